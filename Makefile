@@ -1,0 +1,40 @@
+# lgbench: the two commands a new user needs are `make demo` and `make test`.
+# Everything else here is what those two are made of.
+
+PORT ?= 8080
+DB ?= var/demo.db
+RELEASE := build/release
+TESTBUILD := build/asan-ubsan
+JOBS ?= $(shell nproc)
+
+.PHONY: demo test deps build build-test serve ingest-demo bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+build-test: deps
+	@cmake --preset asan-ubsan >/dev/null
+	@cmake --build --preset asan-ubsan -j $(JOBS)
+
+# Load the bundled real data into a fresh demo store, then serve it.
+ingest-demo: build
+	@mkdir -p var
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	@$(RELEASE)/lgbench ingest --db $(DB) --manifest data/sources.csv
+
+demo: ingest-demo
+	@echo "lgbench demo: serving real data at http://localhost:$(PORT)"
+	@$(RELEASE)/lgbench serve --db $(DB) --port $(PORT)
+
+test: build-test
+	@cd $(TESTBUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@bash bench/run.sh
+
+clean:
+	rm -rf build var

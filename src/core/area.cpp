@@ -1,0 +1,46 @@
+#include "core/area.h"
+
+#include <array>
+#include <utility>
+
+namespace lgb {
+namespace {
+
+constexpr std::array<std::pair<AreaType, std::string_view>, 10> kNames{{
+    {AreaType::kCountry, "country"},
+    {AreaType::kRegion, "region"},
+    {AreaType::kCounty, "county"},
+    {AreaType::kDistrict, "district"},
+    {AreaType::kUnitary, "unitary"},
+    {AreaType::kMetropolitanDistrict, "metropolitan-district"},
+    {AreaType::kLondonBorough, "london-borough"},
+    {AreaType::kCombinedAuthority, "combined-authority"},
+    {AreaType::kFireAuthority, "fire-authority"},
+    {AreaType::kOther, "other"},
+}};
+
+}  // namespace
+
+std::string_view to_string(AreaType type) {
+  for (const auto& [t, name] : kNames)
+    if (t == type) return name;
+  return "other";
+}
+
+std::optional<AreaType> parse_area_type(std::string_view name) {
+  for (const auto& [t, n] : kNames)
+    if (n == name) return t;
+  return std::nullopt;
+}
+
+bool is_upper_tier(AreaType type) {
+  return type == AreaType::kCounty || type == AreaType::kUnitary ||
+         type == AreaType::kMetropolitanDistrict || type == AreaType::kLondonBorough;
+}
+
+bool is_lower_tier(AreaType type) {
+  return type == AreaType::kDistrict || type == AreaType::kUnitary ||
+         type == AreaType::kMetropolitanDistrict || type == AreaType::kLondonBorough;
+}
+
+}  // namespace lgb

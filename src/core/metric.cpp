@@ -1,0 +1,54 @@
+#include "core/metric.h"
+
+#include <cctype>
+
+namespace lgb {
+
+std::string_view to_string(Polarity p) {
+  switch (p) {
+    case Polarity::kHigherIsBetter: return "higher-is-better";
+    case Polarity::kLowerIsBetter: return "lower-is-better";
+    case Polarity::kNeither: return "neither";
+  }
+  return "neither";
+}
+
+std::optional<Polarity> parse_polarity(std::string_view s) {
+  if (s == "higher-is-better") return Polarity::kHigherIsBetter;
+  if (s == "lower-is-better") return Polarity::kLowerIsBetter;
+  if (s == "neither") return Polarity::kNeither;
+  return std::nullopt;
+}
+
+std::string_view to_string(Visibility v) {
+  switch (v) {
+    case Visibility::kPublic: return "public";
+    case Visibility::kRestricted: return "restricted";
+    case Visibility::kDraft: return "draft";
+  }
+  return "public";
+}
+
+std::optional<Visibility> parse_visibility(std::string_view s) {
+  if (s == "public") return Visibility::kPublic;
+  if (s == "restricted") return Visibility::kRestricted;
+  if (s == "draft") return Visibility::kDraft;
+  return std::nullopt;
+}
+
+std::string slugify(std::string_view text) {
+  std::string out;
+  bool dash = false;
+  for (unsigned char c : text) {
+    if (std::isalnum(c)) {
+      if (dash && !out.empty()) out += '-';
+      out += static_cast<char>(std::tolower(c));
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace lgb

@@ -1,0 +1,42 @@
+// Metric: what is measured, how to read it (polarity, unit, decimals) and who
+// publishes it. Plain value type; no I/O.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lgb {
+
+enum class Polarity { kHigherIsBetter, kLowerIsBetter, kNeither };
+enum class Visibility { kPublic, kRestricted, kDraft };
+
+// "higher-is-better" | "lower-is-better" | "neither"
+std::string_view to_string(Polarity p);
+std::optional<Polarity> parse_polarity(std::string_view s);
+// "public" | "restricted" | "draft"
+std::string_view to_string(Visibility v);
+std::optional<Visibility> parse_visibility(std::string_view s);
+
+struct Metric {
+  std::string id;  // stable slug, e.g. "claimant-count"
+  std::string title;
+  std::string description;
+  std::string unit;  // "%", "count", "rate per 100,000 population", "£", ...
+  Polarity polarity = Polarity::kNeither;
+  int decimals = 1;  // for display of computed statistics
+  std::vector<std::string> themes;
+  std::vector<std::string> services;
+  std::vector<std::string> directorates;
+  std::vector<std::string> portfolios;
+  std::string publisher;
+  std::string source_url;
+  std::string licence;
+  Visibility visibility = Visibility::kPublic;
+};
+
+// Lower-case, ASCII letters and digits, runs of anything else become one '-'.
+std::string slugify(std::string_view text);
+
+}  // namespace lgb

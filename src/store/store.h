@@ -1,0 +1,100 @@
+// Store: durable home of areas, metrics, periods, releases and every revision
+// of every value. SQLite is the default implementation (store/sqlite/); a
+// PostgreSQL one can be added behind the same interface without touching the
+// engine or the API.
+// Thread-safety: every method may be called from any thread concurrently;
+// implementations serialise writers and give readers a consistent view.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/area.h"
+#include "core/metric.h"
+#include "core/period.h"
+#include "core/release.h"
+#include "core/result.h"
+#include "core/value.h"
+
+namespace lgb {
+
+// One stored revision of a value.
+struct StoredValue {
+  std::string area_code;
+  std::string metric_id;
+  std::string period_id;
+  Value value;
+  int64_t release_id = 0;
+  bool current = true;  // false for a revision superseded by a later release
+};
+
+struct ValueQuery {
+  std::string metric_id;                // required
+  std::vector<std::string> area_codes;  // empty: all areas
+  std::string period_id;                // empty: all periods
+  bool include_history = false;         // also superseded revisions
+};
+
+// A named, user-defined comparator group.
+struct CustomGroup {
+  std::string id;  // slug
+  std::string name;
+  std::vector<std::string> area_codes;
+  std::string created_at;
+};
+
+// A derived metric: numerator / denominator * scale, per area and period.
+struct RatioDefinition {
+  std::string id;  // becomes a metric id
+  std::string title;
+  std::string numerator_metric;
+  std::string denominator_metric;
+  double scale = 1.0;
+  Polarity polarity = Polarity::kNeither;
+  std::string unit;
+  int decimals = 1;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Loads a whole release in one transaction: areas and metrics are upserted,
+  // periods inserted if new, observations appended as a new revision (the
+  // previous revision of the same area/metric/period stays, no longer
+  // current). Returns the new release id. kConflict if a release with the
+  // same sha256 and format is already stored. On any failure nothing changes.
+  virtual Result<int64_t> load_release(const ReleaseBatch& batch) = 0;
+
+  virtual Result<std::vector<Area>> list_areas() = 0;
+  virtual Result<std::vector<Metric>> list_metrics() = 0;
+  virtual Result<std::vector<Period>> list_periods() = 0;  // sorted by sort_key
+  virtual Result<std::vector<Release>> list_releases() = 0;
+  virtual Result<Release> get_release(int64_t id) = 0;
+  virtual Result<std::optional<Release>> find_release(const std::string& sha256,
+                                                      const std::string& format) = 0;
+
+  // Values ordered by period sort key, then area code, then release id.
+  virtual Result<std::vector<StoredValue>> query_values(const ValueQuery& q) = 0;
+  // Streams every current value (for building the engine snapshot).
+  virtual Status for_each_current_value(
+      const std::function<void(const StoredValue&)>& fn) = 0;
+  // Period ids that have at least one current value for the metric, sorted.
+  virtual Result<std::vector<std::string>> periods_of_metric(const std::string& metric_id) = 0;
+
+  virtual Result<std::vector<CustomGroup>> list_groups() = 0;
+  virtual Status save_group(const CustomGroup& group) = 0;  // kConflict if id exists
+  virtual Status delete_group(const std::string& id) = 0;   // kNotFound if absent
+
+  virtual Result<std::vector<RatioDefinition>> list_ratios() = 0;
+  virtual Status save_ratio(const RatioDefinition& ratio) = 0;  // kConflict if id exists
+};
+
+// Opens (creating and migrating if needed) an SQLite store at path.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+
+}  // namespace lgb
