@@ -1,0 +1,164 @@
+#include "store/sqlite/schema.h"
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace lgb::sqlite {
+namespace {
+
+// Append-only: never edit a migration once released; add a new one.
+// Optional text columns hold NULL for "unknown/empty" so that a PostgreSQL
+// mapping can type them as DATE; the store maps NULL back to "".
+constexpr const char* kMigrations[] = {
+    // 1: everything.
+    R"sql(
+CREATE TABLE releases (
+  id           INTEGER PRIMARY KEY,
+  publisher    TEXT NOT NULL,
+  source_url   TEXT NOT NULL,
+  file_name    TEXT NOT NULL,
+  format       TEXT NOT NULL,
+  sha256       TEXT NOT NULL,
+  published_on TEXT,
+  loaded_at    TEXT NOT NULL,
+  loaded_by    TEXT NOT NULL,
+  licence      TEXT NOT NULL,
+  row_count    INTEGER NOT NULL,
+  UNIQUE (sha256, format)
+);
+
+CREATE TABLE areas (
+  code        TEXT PRIMARY KEY NOT NULL,
+  name        TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  region_code TEXT,
+  parent_code TEXT,
+  start_date  TEXT,
+  end_date    TEXT,
+  release_id  INTEGER NOT NULL REFERENCES releases (id)
+) WITHOUT ROWID;
+CREATE INDEX areas_type ON areas (type);
+
+CREATE TABLE area_successors (
+  area_code      TEXT NOT NULL REFERENCES areas (code),
+  position       INTEGER NOT NULL,
+  successor_code TEXT NOT NULL,
+  PRIMARY KEY (area_code, position)
+) WITHOUT ROWID;
+
+CREATE TABLE metrics (
+  id          TEXT PRIMARY KEY NOT NULL,
+  title       TEXT NOT NULL,
+  description TEXT NOT NULL,
+  unit        TEXT NOT NULL,
+  polarity    TEXT NOT NULL,
+  decimals    INTEGER NOT NULL,
+  publisher   TEXT NOT NULL,
+  source_url  TEXT NOT NULL,
+  licence     TEXT NOT NULL,
+  visibility  TEXT NOT NULL,
+  release_id  INTEGER NOT NULL REFERENCES releases (id)
+) WITHOUT ROWID;
+
+-- Metric.themes / services / directorates / portfolios, in their order.
+CREATE TABLE metric_tags (
+  metric_id TEXT NOT NULL REFERENCES metrics (id),
+  facet     TEXT NOT NULL CHECK (facet IN ('theme', 'service', 'directorate', 'portfolio')),
+  position  INTEGER NOT NULL,
+  tag       TEXT NOT NULL,
+  PRIMARY KEY (metric_id, facet, position)
+) WITHOUT ROWID;
+CREATE INDEX metric_tags_by_tag ON metric_tags (facet, tag);
+
+CREATE TABLE periods (
+  id         TEXT PRIMARY KEY NOT NULL,
+  kind       TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  months     INTEGER NOT NULL,
+  sort_key   INTEGER NOT NULL,
+  label      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX periods_sort ON periods (sort_key);
+
+CREATE TABLE observations (
+  id          INTEGER PRIMARY KEY,
+  metric_id   TEXT NOT NULL REFERENCES metrics (id),
+  period_id   TEXT NOT NULL REFERENCES periods (id),
+  area_code   TEXT NOT NULL REFERENCES areas (code),
+  release_id  INTEGER NOT NULL REFERENCES releases (id),
+  text        TEXT NOT NULL,
+  number      REAL,
+  marker      TEXT NOT NULL,
+  marker_text TEXT NOT NULL,
+  note        TEXT NOT NULL,
+  current     INTEGER NOT NULL CHECK (current IN (0, 1)),
+  UNIQUE (metric_id, period_id, area_code, release_id)
+);
+-- At most one current revision per key, and the index that serves
+-- "current values for a metric [, period] [, areas]".
+CREATE UNIQUE INDEX observations_current
+  ON observations (metric_id, period_id, area_code) WHERE current = 1;
+
+CREATE TABLE custom_groups (
+  id         TEXT PRIMARY KEY NOT NULL,
+  name       TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE custom_group_members (
+  group_id  TEXT NOT NULL REFERENCES custom_groups (id) ON DELETE CASCADE,
+  position  INTEGER NOT NULL,
+  area_code TEXT NOT NULL REFERENCES areas (code),
+  PRIMARY KEY (group_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE ratios (
+  id                 TEXT PRIMARY KEY NOT NULL,
+  title              TEXT NOT NULL,
+  numerator_metric   TEXT NOT NULL REFERENCES metrics (id),
+  denominator_metric TEXT NOT NULL REFERENCES metrics (id),
+  scale              REAL NOT NULL,
+  polarity           TEXT NOT NULL,
+  unit               TEXT NOT NULL,
+  decimals           INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
+};
+
+constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+
+}  // namespace
+
+int latest_schema_version() { return kLatest; }
+
+Result<int> schema_version(Db& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  if (!st) return st.error();
+  int rc = st->step();
+  if (rc != SQLITE_ROW) return db.error(rc, "reading schema version");
+  return static_cast<int>(st->int64(0));
+}
+
+Status migrate(Db& db) {
+  // Read the version inside a write transaction so two processes opening a
+  // new file at once cannot both run migration 1.
+  auto txn = Transaction::begin(db, /*immediate=*/true);
+  if (!txn) return txn.error();
+  auto version = schema_version(db);
+  if (!version) return version.error();
+  if (*version > kLatest)
+    return io_error("database schema version " + std::to_string(*version) +
+                    " is newer than this build understands (" + std::to_string(kLatest) +
+                    "); upgrade lgbench");
+  for (int v = *version; v < kLatest; ++v) {
+    if (auto s = db.exec(kMigrations[v]); !s)
+      return Error{s.error().code,
+                   "schema migration " + std::to_string(v + 1) + " failed: " + s.error().message};
+    std::string set = "PRAGMA user_version = " + std::to_string(v + 1);
+    if (auto s = db.exec(set.c_str()); !s) return s.error();
+  }
+  return txn->commit();
+}
+
+}  // namespace lgb::sqlite

@@ -1,0 +1,298 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include "store/store_fixture.h"
+
+namespace lgb {
+namespace {
+
+using namespace lgb::testing;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = open_store(path_);
+    ASSERT_TRUE(store_);
+    auto id = store_->load_release(register_batch());
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    register_id_ = *id;
+  }
+  TempDir dir_;
+  std::string path_ = dir_.file("lgb.db");
+  std::unique_ptr<Store> store_;
+  int64_t register_id_ = 0;
+};
+
+TEST_F(SqliteStoreTest, AreasRoundTripWithSuccessors) {
+  auto areas = store_->list_areas();
+  ASSERT_TRUE(areas.ok()) << areas.error().message;
+  ASSERT_EQ(areas->size(), 4u);
+  // Ordered by code.
+  EXPECT_EQ((*areas)[0].code, "E06000060");
+  EXPECT_EQ((*areas)[1].code, "E07000004");
+  const Area& av = (*areas)[1];
+  EXPECT_EQ(av.name, "Aylesbury Vale");
+  EXPECT_EQ(av.type, AreaType::kDistrict);
+  EXPECT_EQ(av.region_code, "E12000008");
+  EXPECT_EQ(av.parent_code, "E10000002");
+  EXPECT_EQ(av.start_date, "1974-04-01");
+  EXPECT_EQ(av.end_date, "2020-03-31");
+  EXPECT_EQ(av.successor_codes, std::vector<std::string>{"E06000060"});
+  EXPECT_FALSE(av.is_current());
+  EXPECT_TRUE((*areas)[2].is_current());
+  EXPECT_EQ((*areas)[2].parent_code, "");
+  EXPECT_TRUE((*areas)[2].successor_codes.empty());
+}
+
+TEST_F(SqliteStoreTest, UpsertReplacesAreaFieldsAndSuccessorLists) {
+  ReleaseBatch b;
+  b.release = release("sha-register-2", "register-mysociety");
+  Area av = register_batch().areas[3];
+  av.name = "Aylesbury Vale District";
+  av.successor_codes = {"E06000060", "E08000035"};
+  b.areas = {av};
+  ASSERT_TRUE(store_->load_release(b).ok());
+  b.release.sha256 = "sha-register-3";
+  b.areas[0].successor_codes = {"E08000036"};
+  ASSERT_TRUE(store_->load_release(b).ok());
+  auto areas = store_->list_areas();
+  ASSERT_TRUE(areas.ok());
+  EXPECT_EQ((*areas)[1].name, "Aylesbury Vale District");
+  EXPECT_EQ((*areas)[1].successor_codes, std::vector<std::string>{"E08000036"});
+  EXPECT_EQ(areas->size(), 4u);
+}
+
+TEST_F(SqliteStoreTest, MetricsRoundTripWithAllFields) {
+  auto metrics = store_->list_metrics();
+  ASSERT_TRUE(metrics.ok()) << metrics.error().message;
+  ASSERT_EQ(metrics->size(), 2u);
+  const Metric& m = (*metrics)[0];
+  Metric want = register_batch().metrics[0];
+  EXPECT_EQ(m.id, want.id);
+  EXPECT_EQ(m.title, want.title);
+  EXPECT_EQ(m.unit, want.unit);
+  EXPECT_EQ(m.polarity, Polarity::kLowerIsBetter);
+  EXPECT_EQ(m.decimals, 0);
+  EXPECT_EQ(m.themes, (std::vector<std::string>{"economy", "work"}));
+  EXPECT_EQ(m.services, std::vector<std::string>{"welfare"});
+  EXPECT_TRUE(m.directorates.empty());
+  EXPECT_EQ(m.portfolios, std::vector<std::string>{"Economy & Skills"});
+  EXPECT_EQ(m.publisher, want.publisher);
+  EXPECT_EQ(m.licence, want.licence);
+  EXPECT_EQ(m.visibility, Visibility::kPublic);
+  EXPECT_EQ((*metrics)[1].id, "population");
+}
+
+TEST_F(SqliteStoreTest, ReleasesRoundTripAndStoreSetsLoadTimeAndRowCount) {
+  auto id = store_->load_release(data_batch("sha-a"));
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  EXPECT_GT(*id, register_id_);
+  auto r = store_->get_release(*id);
+  ASSERT_TRUE(r.ok());
+  Release want = release("sha-a");
+  EXPECT_EQ(r->id, *id);
+  EXPECT_EQ(r->publisher, want.publisher);
+  EXPECT_EQ(r->source_url, want.source_url);
+  EXPECT_EQ(r->file_name, want.file_name);
+  EXPECT_EQ(r->format, "tidy");
+  EXPECT_EQ(r->sha256, "sha-a");
+  EXPECT_EQ(r->published_on, "2024-05-15");
+  EXPECT_EQ(r->loaded_by, "test");
+  EXPECT_EQ(r->licence, want.licence);
+  EXPECT_EQ(r->row_count, 4);
+  ASSERT_EQ(r->loaded_at.size(), 20u) << r->loaded_at;  // 2026-11-23T09:23:41Z
+  EXPECT_EQ(r->loaded_at.back(), 'Z');
+  EXPECT_EQ(r->loaded_at[10], 'T');
+
+  auto all = store_->list_releases();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].id, register_id_);
+  EXPECT_EQ((*all)[1].id, *id);
+
+  auto found = store_->find_release("sha-a", "tidy");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, *id);
+  auto other_format = store_->find_release("sha-a", "ons-els");
+  ASSERT_TRUE(other_format.ok());
+  EXPECT_FALSE(other_format->has_value());
+
+  auto missing = store_->get_release(999);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, PeriodsRoundTripSortedChronologically) {
+  ReleaseBatch b = data_batch("sha-a");
+  b.periods = {period("fy2022-23"),
+               period("2023-q1"),
+               period("cy2019-2023"),
+               period("2024-05-15"),
+               period("2023-01"),
+               period("ay2021-22"),
+               *parse_iso_period("2012-02-01/P18M")};
+  b.observations.clear();
+  ASSERT_TRUE(store_->load_release(b).ok());
+  auto periods = store_->list_periods();
+  ASSERT_TRUE(periods.ok()) << periods.error().message;
+  std::vector<std::string> ids;
+  for (const auto& p : *periods) ids.push_back(p.id());
+  // By start date, then length (a month before the quarter that starts with it).
+  EXPECT_EQ(ids, (std::vector<std::string>{"2012-02-01/p18m", "cy2019-2023", "ay2021-22",
+                                           "fy2022-23", "2023-01", "2023-q1", "2024-05-15"}));
+  for (size_t i = 0; i < periods->size(); ++i) {
+    auto want = parse_period_id(ids[i]);
+    ASSERT_TRUE(want.ok());
+    EXPECT_EQ((*periods)[i].kind, want->kind) << ids[i];
+    EXPECT_EQ((*periods)[i].months, want->months) << ids[i];
+    EXPECT_EQ((*periods)[i].start_date(), want->start_date()) << ids[i];
+  }
+}
+
+TEST_F(SqliteStoreTest, LoadThenQueryKeepsPublishedTextExactly) {
+  ReleaseBatch b = data_batch("sha-a", "12.50");
+  b.observations.push_back(
+      obs("E06000060", "claimant-count", "cy2023", "1.0E3", "e", "Estimate – see note £ é ü"));
+  ASSERT_TRUE(store_->load_release(b).ok());
+  auto values = store_->query_values({"claimant-count", {}, "", false});
+  ASSERT_TRUE(values.ok()) << values.error().message;
+  ASSERT_EQ(values->size(), 5u);
+  // Ordered by period, then area code.
+  const auto& v = *values;
+  EXPECT_EQ(v[0].period_id, "cy2022");
+  EXPECT_EQ(v[0].area_code, "E08000035");
+  EXPECT_EQ(v[0].value.text, "");
+  EXPECT_FALSE(v[0].value.number.has_value());
+  EXPECT_EQ(v[0].value.marker, Marker::kSuppressed);
+  EXPECT_EQ(v[0].value.marker_text, "[c]");
+  EXPECT_EQ(v[0].value.note, "Suppressed: small numbers");
+  EXPECT_EQ(v[1].area_code, "E08000036");
+  EXPECT_EQ(v[1].value.marker, Marker::kProvisional);
+  EXPECT_EQ(v[1].value.marker_text, "p");
+  EXPECT_EQ(v[1].value.number, 8500.0);
+  EXPECT_EQ(v[2].period_id, "cy2023");
+  EXPECT_EQ(v[2].area_code, "E06000060");
+  EXPECT_EQ(v[2].value.text, "1.0E3");
+  EXPECT_EQ(v[2].value.number, 1000.0);
+  EXPECT_EQ(v[2].value.note, "Estimate – see note £ é ü");
+  EXPECT_EQ(v[3].area_code, "E08000035");
+  EXPECT_EQ(v[3].value.text, "12.50");
+  EXPECT_EQ(v[3].value.number, 12.5);
+  EXPECT_EQ(v[3].value.marker, Marker::kNone);
+  EXPECT_EQ(v[3].value.marker_text, "");
+  EXPECT_TRUE(v[3].current);
+  EXPECT_EQ(v[4].value.text, "9000");
+
+  auto one = store_->query_values({"claimant-count", {"E08000035"}, "cy2023", false});
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].value.text, "12.50");
+
+  auto two = store_->query_values({"claimant-count", {"E08000036", "E06000060"}, "", false});
+  ASSERT_TRUE(two.ok());
+  ASSERT_EQ(two->size(), 3u);
+  EXPECT_EQ((*two)[0].area_code, "E08000036");
+  EXPECT_EQ((*two)[1].area_code, "E06000060");
+
+  auto none = store_->query_values({"no-such-metric", {}, "", false});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  auto bad = store_->query_values({"", {}, "", false});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, NonUtf8AndQuotesInTextRoundTripByteForByte) {
+  ReleaseBatch b = data_batch("sha-a");
+  // A Latin-1 pound sign as some spreadsheets export it, and JSON-hostile
+  // characters in an area list.
+  b.observations[0].value.text = std::string(
+      "\xA3"
+      "9,000\"\\",
+      9);
+  b.observations[0].value.number.reset();
+  ASSERT_TRUE(store_->load_release(b).ok());
+  auto v = store_->query_values({"claimant-count", {"E08000036", "x\"]\\"}, "cy2023", false});
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  ASSERT_EQ(v->size(), 1u);
+  EXPECT_EQ((*v)[0].value.text, std::string("\xA3"
+                                            "9,000\"\\",
+                                            9));
+  EXPECT_FALSE((*v)[0].value.number.has_value());
+}
+
+TEST_F(SqliteStoreTest, NewerReleaseKeepsOlderRevisionAndOnlyNewestIsCurrent) {
+  auto first = store_->load_release(data_batch("sha-a", "12.50"));
+  ASSERT_TRUE(first.ok());
+  ReleaseBatch revised;
+  revised.release = release("sha-b");
+  revised.observations = {obs("E08000035", "claimant-count", "cy2023", "12.75", "r")};
+  auto second = store_->load_release(revised);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  revised.release.sha256 = "sha-c";
+  revised.observations[0] = obs("E08000035", "claimant-count", "cy2023", "13");
+  auto third = store_->load_release(revised);
+  ASSERT_TRUE(third.ok()) << third.error().message;
+
+  auto cur = store_->query_values({"claimant-count", {"E08000035"}, "cy2023", false});
+  ASSERT_TRUE(cur.ok());
+  ASSERT_EQ(cur->size(), 1u);
+  EXPECT_EQ((*cur)[0].value.text, "13");
+  EXPECT_EQ((*cur)[0].release_id, *third);
+  EXPECT_TRUE((*cur)[0].current);
+
+  auto hist = store_->query_values({"claimant-count", {"E08000035"}, "cy2023", true});
+  ASSERT_TRUE(hist.ok());
+  ASSERT_EQ(hist->size(), 3u);  // ordered by release id
+  EXPECT_EQ((*hist)[0].value.text, "12.50");
+  EXPECT_EQ((*hist)[0].release_id, *first);
+  EXPECT_FALSE((*hist)[0].current);
+  EXPECT_EQ((*hist)[1].value.text, "12.75");
+  EXPECT_EQ((*hist)[1].value.marker, Marker::kRevised);
+  EXPECT_FALSE((*hist)[1].current);
+  EXPECT_EQ((*hist)[2].value.text, "13");
+  EXPECT_TRUE((*hist)[2].current);
+
+  // Values the revisions did not touch stay current from the first release.
+  auto all = store_->query_values({"claimant-count", {}, "", false});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 4u);
+  int from_first = 0;
+  for (const auto& v : *all) from_first += v.release_id == *first;
+  EXPECT_EQ(from_first, 3);
+}
+
+TEST_F(SqliteStoreTest, ForEachCurrentValueStreamsOnlyCurrentRevisions) {
+  ASSERT_TRUE(store_->load_release(data_batch("sha-a", "12.50")).ok());
+  ASSERT_TRUE(store_->load_release(data_batch("sha-b", "14")).ok());
+  std::vector<StoredValue> seen;
+  auto s = store_->for_each_current_value([&](const StoredValue& v) { seen.push_back(v); });
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_EQ(seen.size(), 4u);
+  for (const auto& v : seen) EXPECT_TRUE(v.current);
+  // Order: metric, period id, area code.
+  EXPECT_EQ(seen[0].period_id, "cy2022");
+  EXPECT_EQ(seen[2].area_code, "E08000035");
+  EXPECT_EQ(seen[2].value.text, "14");
+}
+
+TEST_F(SqliteStoreTest, PeriodsOfMetricListsPeriodsWithCurrentValues) {
+  ReleaseBatch b = data_batch("sha-a");
+  b.observations.push_back(obs("E08000035", "claimant-count", "fy2019-20", "7"));
+  b.observations.push_back(obs("E08000035", "population", "cy2021", "800000"));
+  ASSERT_TRUE(store_->load_release(b).ok()) << "periods not listed in the batch are derived";
+  auto p = store_->periods_of_metric("claimant-count");
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(*p, (std::vector<std::string>{"fy2019-20", "cy2022", "cy2023"}));
+  auto q = store_->periods_of_metric("population");
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(*q, std::vector<std::string>{"cy2021"});
+  auto none = store_->periods_of_metric("nothing");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
+}  // namespace
+}  // namespace lgb
