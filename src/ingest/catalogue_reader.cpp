@@ -1,0 +1,109 @@
+// The metrics catalogue (data/catalogue/metrics.csv, docs/tidy-format.md):
+// one Metric per row; list fields are separated by ';'. Produces
+// batch.metrics and no observations.
+#include <charconv>
+#include <string>
+#include <unordered_map>
+
+#include "core/metric.h"
+#include "ingest/reader.h"
+#include "ingest/table_reader.h"
+
+namespace lgb {
+namespace {
+
+// "a;b; c" -> {"a", "b", "c"}: items are trimmed of spaces, empty ones dropped.
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(';', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view item = s.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
+  ReadResult out;
+  TableReader t(in.bytes, in.file, report, in.progress);
+  if (!t.read_header()) return out;
+  out.header = t.header();
+  if (!t.require({"id", "title", "description", "unit", "polarity", "decimals", "themes",
+                  "services", "directorates", "portfolios", "publisher", "source_url", "licence",
+                  "visibility"}))
+    return out;
+  const int c_id = t.column("id"), c_title = t.column("title"), c_desc = t.column("description"),
+            c_unit = t.column("unit"), c_pol = t.column("polarity"), c_dec = t.column("decimals"),
+            c_themes = t.column("themes"), c_services = t.column("services"),
+            c_dirs = t.column("directorates"), c_ports = t.column("portfolios"),
+            c_pub = t.column("publisher"), c_url = t.column("source_url"),
+            c_lic = t.column("licence"), c_vis = t.column("visibility");
+
+  std::unordered_map<std::string, int64_t> first_line;
+  while (t.next()) {
+    bool ok = true;
+    Metric m;
+    m.id = t.get(c_id);
+    if (m.id.empty()) {
+      t.error(c_id, "empty metric id");
+      ok = false;
+    } else if (slugify(m.id) != m.id) {
+      t.error(c_id, "metric id '" + m.id +
+                        "' is not a slug (lower-case letters, digits and "
+                        "single hyphens), e.g. '" +
+                        slugify(m.id) + "'");
+      ok = false;
+    } else if (auto [it, fresh] = first_line.emplace(m.id, t.line()); !fresh) {
+      t.error(c_id, "metric id '" + m.id + "' is repeated (first on line " +
+                        std::to_string(it->second) + ")");
+      ok = false;
+    }
+    m.title = t.get(c_title);
+    if (m.title.empty()) t.error(c_title, "empty title"), ok = false;
+    m.description = t.get(c_desc);
+    m.unit = t.get(c_unit);
+    if (auto p = parse_polarity(t.get(c_pol))) {
+      m.polarity = *p;
+    } else {
+      t.error(c_pol, "polarity '" + t.get(c_pol) +
+                         "' is not higher-is-better, lower-is-better or neither");
+      ok = false;
+    }
+    const std::string& dec = t.get(c_dec);
+    int decimals = -1;
+    auto [ptr, ec] = std::from_chars(dec.data(), dec.data() + dec.size(), decimals);
+    if (ec != std::errc() || ptr != dec.data() + dec.size() || decimals < 0 || decimals > 10) {
+      t.error(c_dec, "decimals '" + dec + "' is not a whole number from 0 to 10");
+      ok = false;
+    }
+    m.decimals = decimals;
+    m.themes = split_list(t.get(c_themes));
+    m.services = split_list(t.get(c_services));
+    m.directorates = split_list(t.get(c_dirs));
+    m.portfolios = split_list(t.get(c_ports));
+    m.publisher = t.get(c_pub);
+    m.source_url = t.get(c_url);
+    m.licence = t.get(c_lic);
+    if (auto v = parse_visibility(t.get(c_vis))) {
+      m.visibility = *v;
+    } else {
+      t.error(c_vis, "visibility '" + t.get(c_vis) + "' is not public, restricted or draft");
+      ok = false;
+    }
+    if (!ok) continue;
+    out.batch.metrics.push_back(std::move(m));
+    out.metric_lines.push_back(t.line());
+  }
+  if (out.batch.metrics.empty() && report.ok())
+    report.error(in.file, 0, 0, "", "the catalogue holds no metrics");
+  return out;
+}
+
+}  // namespace lgb

@@ -1,0 +1,33 @@
+#include "ingest/ingest_report.h"
+
+#include <utility>
+
+namespace lgb {
+
+void IngestReport::error(std::string file, int64_t line, int64_t column, std::string field,
+                         std::string message) {
+  errors.push_back(
+      IngestIssue{std::move(file), line, column, std::move(field), std::move(message)});
+}
+
+std::string IngestReport::format(size_t limit) const {
+  std::string out;
+  size_t shown = 0;
+  for (const auto& e : errors) {
+    if (shown == limit) break;
+    out += e.file;
+    if (e.line > 0) {
+      out += ':' + std::to_string(e.line);
+      if (e.column > 0) out += ':' + std::to_string(e.column);
+    }
+    out += ": ";
+    if (!e.field.empty()) out += e.field + ": ";
+    out += e.message;
+    out += '\n';
+    ++shown;
+  }
+  if (errors.size() > shown) out += "... and " + std::to_string(errors.size() - shown) + " more\n";
+  return out;
+}
+
+}  // namespace lgb
