@@ -1,0 +1,343 @@
+#include "engine/queries.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lgb {
+namespace {
+
+struct Located {
+  uint32_t metric = 0;
+  const MetricData* md = nullptr;
+  const Column* col = nullptr;
+};
+
+Result<Located> locate_column(const Snapshot& s, const std::string& metric_id,
+                              const std::string& period_id) {
+  if (metric_id.empty()) return invalid("parameter 'metric' is required");
+  auto m = s.find_metric(metric_id);
+  if (!m) return not_found("unknown metric '" + metric_id + "'");
+  const MetricData& md = s.metric(*m);
+  if (md.columns.empty()) return not_found("metric '" + metric_id + "' has no values");
+  if (period_id.empty()) return Located{*m, &md, &md.columns.back()};
+  auto p = s.find_period(period_id);
+  if (!p) return not_found("unknown period '" + period_id + "'");
+  const Column* c = s.column(*m, *p);
+  if (!c) return not_found("metric '" + metric_id + "' has no values for period '" + period_id + "'");
+  return Located{*m, &md, c};
+}
+
+// The latest earlier column of the same period kind (fy with fy, ...).
+const Column* previous_column(const Snapshot& s, const MetricData& md, const Column* c) {
+  const PeriodKind kind = s.periods()[c->period].kind;
+  for (auto it = md.columns.rbegin(); it != md.columns.rend(); ++it)
+    if (it->period < c->period && s.periods()[it->period].kind == kind) return &*it;
+  return nullptr;
+}
+
+Result<uint32_t> find_area_param(const Snapshot& s, const std::string& code) {
+  if (code.empty()) return invalid("parameter 'area' is required");
+  auto a = s.find_area(code);
+  if (!a) return not_found("unknown area '" + code + "'");
+  return *a;
+}
+
+int rank_in(const std::vector<double>& sorted, double x, Polarity p) {
+  if (p == Polarity::kLowerIsBetter)
+    return static_cast<int>(std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin()) + 1;
+  return static_cast<int>(sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), x)) + 1;
+}
+
+bool has_tag(const std::vector<std::string>& tags, const std::string& want) {
+  return want.empty() || std::find(tags.begin(), tags.end(), want) != tags.end();
+}
+
+}  // namespace
+
+Result<Comparison> compare(const Snapshot& s, const std::string& metric_id,
+                           const std::string& area_code, const std::string& group,
+                           const std::string& period_id) {
+  auto loc = locate_column(s, metric_id, period_id);
+  if (!loc) return loc.error();
+  auto focus = find_area_param(s, area_code);
+  if (!focus) return focus.error();
+  auto comp = resolve_group(s, group.empty() ? "england" : group, *focus);
+  if (!comp) return comp.error();
+  const MetricData& md = *loc->md;
+  const Column& col = *loc->col;
+  const MemberSet& set = comp->for_metric(md);
+
+  Comparison out;
+  out.metric_id = md.metric.id;
+  out.metric_title = md.metric.title;
+  out.unit = md.metric.unit;
+  out.polarity = md.metric.polarity;
+  out.decimals = md.metric.decimals;
+  out.period_id = s.periods()[col.period].id();
+  out.area_code = area_code;
+  out.area_name = s.areas()[*focus].name;
+  out.group_id = comp->id;
+  out.group_label = set.label;
+
+  std::vector<double> numbers;
+  int missing = 0, withheld = 0;
+  for (uint32_t a : set.areas) {
+    const CellState st = s.state(col, a);
+    if (st == CellState::kNumber) numbers.push_back(*s.number(col, a));
+    else if (st == CellState::kWithheld) ++withheld;
+    else ++missing;
+  }
+  std::sort(numbers.begin(), numbers.end());
+  if (!numbers.empty()) {
+    out.stats = describe_sorted(numbers);
+    out.stats->missing = missing;
+    out.stats->withheld = withheld;
+  }
+  out.state = s.state(col, *focus);
+  out.marker = s.marker(col, *focus);
+  out.value = s.number(col, *focus);
+  if (out.value && out.stats) out.position = locate(*out.value, numbers, *out.stats, out.polarity);
+  if (const Column* prev = previous_column(s, md, &col)) {
+    out.previous_period_id = s.periods()[prev->period].id();
+    out.trend = trend_between(s.number(*prev, *focus), out.value, out.polarity);
+  }
+  for (uint32_t a : set.areas) {
+    MemberValue mv;
+    mv.code = s.areas()[a].code;
+    mv.name = s.areas()[a].name;
+    mv.state = s.state(col, a);
+    mv.marker = s.marker(col, a);
+    mv.value = s.number(col, a);
+    if (mv.value) mv.rank = rank_in(numbers, *mv.value, out.polarity);
+    out.members.push_back(std::move(mv));
+  }
+  return out;
+}
+
+Result<Summary> summarise(const Snapshot& s, const std::string& metric_id,
+                          const std::string& group, const std::string& period_id,
+                          const std::string& area_code) {
+  auto loc = locate_column(s, metric_id, period_id);
+  if (!loc) return loc.error();
+  std::optional<uint32_t> focus;
+  if (!area_code.empty()) {
+    auto a = find_area_param(s, area_code);
+    if (!a) return a.error();
+    focus = *a;
+  }
+  auto comp = resolve_group(s, group.empty() ? "england" : group, focus);
+  if (!comp) return comp.error();
+  const MemberSet& set = comp->for_metric(*loc->md);
+  Summary out;
+  out.metric_id = metric_id;
+  out.period_id = s.periods()[loc->col->period].id();
+  out.group_id = comp->id;
+  out.group_label = set.label;
+  out.members = static_cast<int>(set.areas.size());
+  std::vector<double> numbers;
+  for (uint32_t a : set.areas) {
+    const CellState st = s.state(*loc->col, a);
+    if (st == CellState::kNumber) numbers.push_back(*s.number(*loc->col, a));
+    else if (st == CellState::kWithheld) ++out.withheld;
+    else ++out.missing;
+  }
+  std::sort(numbers.begin(), numbers.end());
+  if (!numbers.empty()) {
+    out.stats = describe_sorted(numbers);
+    out.stats->missing = out.missing;
+    out.stats->withheld = out.withheld;
+  }
+  return out;
+}
+
+Result<Ranking> rank(const Snapshot& s, const std::string& metric_id, const std::string& group,
+                     const std::string& period_id, int top, const std::string& area_code) {
+  if (top < 1 || top > 1000) return invalid("parameter 'top' must be between 1 and 1000");
+  auto loc = locate_column(s, metric_id, period_id);
+  if (!loc) return loc.error();
+  std::optional<uint32_t> focus;
+  if (!area_code.empty()) {
+    auto a = find_area_param(s, area_code);
+    if (!a) return a.error();
+    focus = *a;
+  }
+  auto comp = resolve_group(s, group.empty() ? "england" : group, focus);
+  if (!comp) return comp.error();
+  const MetricData& md = *loc->md;
+  const Column& col = *loc->col;
+  const MemberSet& set = comp->for_metric(md);
+  Ranking out;
+  out.metric_id = md.metric.id;
+  out.metric_title = md.metric.title;
+  out.period_id = s.periods()[col.period].id();
+  out.group_id = comp->id;
+  out.group_label = set.label;
+  out.polarity = md.metric.polarity;
+  std::vector<std::pair<double, uint32_t>> rows;
+  for (uint32_t a : set.areas) {
+    const CellState st = s.state(col, a);
+    if (st == CellState::kNumber) rows.emplace_back(*s.number(col, a), a);
+    else if (st == CellState::kWithheld) ++out.withheld;
+    else ++out.missing;
+  }
+  out.count = static_cast<int>(rows.size());
+  const Polarity p = md.metric.polarity;
+  // Best first; equal values by code (area index order is code order).
+  std::sort(rows.begin(), rows.end(), [p](const auto& a, const auto& b) {
+    if (a.first != b.first) return is_better(a.first, b.first, p);
+    return a.second < b.second;
+  });
+  std::vector<int> ranks(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i)
+    ranks[i] = (i > 0 && rows[i].first == rows[i - 1].first) ? ranks[i - 1] : static_cast<int>(i) + 1;
+  auto make = [&](size_t i) {
+    const Area& a = s.areas()[rows[i].second];
+    return RankedArea{a.code, a.name, rows[i].first, ranks[i]};
+  };
+  const size_t n = std::min<size_t>(static_cast<size_t>(top), rows.size());
+  for (size_t i = 0; i < n; ++i) out.top.push_back(make(i));
+  for (size_t i = 0; i < n; ++i) out.bottom.push_back(make(rows.size() - 1 - i));
+  return out;
+}
+
+Result<OutlierScan> scan_outliers(const Snapshot& s, const OutlierQuery& q) {
+  if (q.top < 1 || q.top > 1000) return invalid("parameter 'top' must be between 1 and 1000");
+  if (!(q.threshold >= 0) || !std::isfinite(q.threshold))
+    return invalid("parameter 'threshold' must be a non-negative number");
+  auto focus = find_area_param(s, q.area_code);
+  if (!focus) return focus.error();
+  std::optional<uint32_t> period;
+  if (!q.period_id.empty()) {
+    period = s.find_period(q.period_id);
+    if (!period) return not_found("unknown period '" + q.period_id + "'");
+  }
+  auto comp = resolve_group(s, q.group.empty() ? "england" : q.group, *focus);
+  if (!comp) return comp.error();
+
+  OutlierScan out;
+  out.area_code = q.area_code;
+  out.area_name = s.areas()[*focus].name;
+  out.group_id = comp->id;
+  out.group_label = comp->upper.label == comp->lower.label
+                        ? comp->upper.label
+                        : comp->lower.label + " or " + comp->upper.label + " (by metric)";
+  out.threshold = q.threshold;
+
+  const int32_t focus_slot = s.area_table().slot_of_area[*focus];
+  if (focus_slot < 0) return out;  // the area holds no values at all
+  const auto& slot_of = s.area_table().slot_of_area;
+  // Slots of both member sets, resolved once for the on-demand path.
+  auto slots_of = [&](const MemberSet& m) {
+    std::vector<uint32_t> v;
+    for (uint32_t a : m.areas)
+      if (slot_of[a] >= 0) v.push_back(static_cast<uint32_t>(slot_of[a]));
+    return v;
+  };
+  const std::vector<uint32_t> lower_slots = slots_of(comp->lower), upper_slots = slots_of(comp->upper);
+
+  struct Hit {
+    uint32_t metric;
+    const Column* col;
+    double x;
+    RobustScale scale;
+    RobustZ z;
+  };
+  std::vector<Hit> hits;
+  std::vector<double> buf;
+  for (uint32_t m = 0; m < s.metric_count(); ++m) {
+    const MetricData& md = s.metric(m);
+    if (md.columns.empty()) continue;
+    if (!has_tag(md.metric.themes, q.theme) || !has_tag(md.metric.services, q.service) ||
+        !has_tag(md.metric.directorates, q.directorate) ||
+        !has_tag(md.metric.portfolios, q.portfolio))
+      continue;
+    const Column* col = period ? s.column(m, *period) : &md.columns.back();
+    if (!col) continue;
+    ++out.metrics_considered;
+    if (col->state(focus_slot) != CellState::kNumber) continue;
+    const double x = col->values[focus_slot];
+    const MemberSet& set = comp->for_metric(md);
+    RobustScale scale;
+    if (set.fixed >= 0) {
+      scale = col->fixed[set.fixed];
+    } else {
+      buf.clear();
+      for (uint32_t sl : md.lower_tier ? lower_slots : upper_slots)
+        if (col->state(sl) == CellState::kNumber) buf.push_back(col->values[sl]);
+      scale = robust_scale_in_place(buf);  // non-empty: the focus is a member
+    }
+    if (scale.n == 0) continue;
+    ++out.metrics_compared;
+    const RobustZ z = robust_z(x, scale);
+    if (std::fabs(z.z) >= q.threshold && z.method != ZMethod::kConstant)
+      hits.push_back({m, col, x, scale, z});
+  }
+  out.flagged = static_cast<int>(hits.size());
+  const size_t n = std::min<size_t>(static_cast<size_t>(q.top), hits.size());
+  std::partial_sort(hits.begin(), hits.begin() + n, hits.end(), [&](const Hit& a, const Hit& b) {
+    const double za = std::fabs(a.z.z), zb = std::fabs(b.z.z);
+    if (za != zb) return za > zb;
+    return s.metric(a.metric).metric.id < s.metric(b.metric).metric.id;
+  });
+  for (size_t i = 0; i < n; ++i) {
+    const Hit& h = hits[i];
+    const MetricData& md = s.metric(h.metric);
+    const Polarity p = md.metric.polarity;
+    OutlierItem it;
+    it.metric_id = md.metric.id;
+    it.title = md.metric.title;
+    it.unit = md.metric.unit;
+    it.period_id = s.periods()[h.col->period].id();
+    it.polarity = p;
+    it.decimals = md.metric.decimals;
+    it.value = h.x;
+    it.group_median = h.scale.median;
+    it.z = h.z;
+    it.above = h.x > h.scale.median;
+    int better = 0, count = 0;
+    for (uint32_t sl : md.lower_tier ? lower_slots : upper_slots) {
+      if (h.col->state(sl) != CellState::kNumber) continue;
+      ++count;
+      if (is_better(h.col->values[sl], h.x, p)) ++better;
+    }
+    it.rank = better + 1;
+    it.of = count;
+    if (p == Polarity::kNeither) it.assessment = "different";
+    else it.assessment = is_better(h.x, h.scale.median, p) ? "better" : "worse";
+    if (const Column* prev = previous_column(s, md, h.col)) {
+      it.previous_period_id = s.periods()[prev->period].id();
+      it.trend = trend_between(s.number(*prev, *focus), h.x, p);
+    }
+    it.concern = it.assessment == "worse" && it.trend.direction == Direction::kWorsening;
+    out.items.push_back(std::move(it));
+  }
+  return out;
+}
+
+Result<NeighbourList> neighbours(const Snapshot& s, const std::string& area_code) {
+  auto a = find_area_param(s, area_code);
+  if (!a) return a.error();
+  if (!s.neighbour_model()) return internal("neighbour model not built");
+  return s.neighbour_model()->explain(s, *a);
+}
+
+Status validate_ratio(const Snapshot& s, const RatioDefinition& r) {
+  if (r.id.empty()) return invalid("ratio needs an id");
+  for (char ch : r.id)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'))
+      return invalid("ratio id '" + r.id + "' must use only a-z, 0-9 and '-'");
+  if (auto m = s.find_metric(r.id)) {
+    if (!s.metric(*m).ratio) return conflict("ratio id '" + r.id + "' is already a published metric");
+    return conflict("ratio '" + r.id + "' already exists");
+  }
+  if (!s.find_metric(r.numerator_metric))
+    return not_found("ratio '" + r.id + "': unknown numerator metric '" + r.numerator_metric + "'");
+  if (!s.find_metric(r.denominator_metric))
+    return not_found("ratio '" + r.id + "': unknown denominator metric '" + r.denominator_metric + "'");
+  if (!std::isfinite(r.scale) || r.scale == 0)
+    return invalid("ratio '" + r.id + "': scale must be a finite non-zero number");
+  if (r.decimals < 0 || r.decimals > 10) return invalid("ratio '" + r.id + "': decimals must be 0-10");
+  return ok_status();
+}
+
+}  // namespace lgb

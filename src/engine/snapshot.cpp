@@ -1,0 +1,464 @@
+#include "engine/snapshot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "engine/neighbours.h"
+#include "engine/ons_lists.h"
+
+namespace lgb {
+namespace {
+
+uint8_t make_cell(CellState s, Marker m) {
+  return static_cast<uint8_t>(static_cast<uint8_t>(s) | (static_cast<uint8_t>(m) << 2));
+}
+
+// Median/MAD of each fixed group for one column. Members without a slot or
+// number are skipped (they count as missing when statistics are described).
+void compute_fixed(const AreaTable& t, Column& c, std::vector<double>& buf) {
+  for (int g = 0; g < kFixedGroupCount; ++g) {
+    buf.clear();
+    for (uint32_t a : t.fixed_members[g]) {
+      const int32_t s = t.slot_of_area[a];
+      if (s >= 0 && static_cast<size_t>(s) < c.cells.size() &&
+          static_cast<CellState>(c.cells[s] & 3) == CellState::kNumber)
+        buf.push_back(c.values[s]);
+    }
+    c.fixed[g] = buf.empty() ? RobustScale{} : robust_scale_in_place(buf);
+  }
+}
+
+bool any_district_number(const AreaTable& t, const MetricData& m) {
+  for (uint32_t a : t.fixed_members[static_cast<int>(FixedGroup::kDistrict)]) {
+    const int32_t s = t.slot_of_area[a];
+    if (s < 0) continue;
+    for (const Column& c : m.columns)
+      if (c.state(s) == CellState::kNumber) return true;
+  }
+  return false;
+}
+
+std::string ratio_description(const RatioDefinition& r) {
+  char scale[64];
+  std::snprintf(scale, sizeof scale, "%.17g", r.scale);
+  return "Derived ratio: " + r.numerator_metric + " / " + r.denominator_metric + " x " +
+         scale + ", per area and period where both are published and the denominator "
+         "is not zero.";
+}
+
+// Builds a ratio metric from two metrics of the same snapshot.
+Result<MetricData> compute_ratio(const AreaTable& t, const MetricData& num,
+                                 const MetricData& den, const RatioDefinition& r) {
+  MetricData out;
+  out.ratio = r;
+  out.metric.id = r.id;
+  out.metric.title = r.title.empty() ? r.id : r.title;
+  out.metric.description = ratio_description(r);
+  out.metric.unit = r.unit;
+  out.metric.polarity = r.polarity;
+  out.metric.decimals = r.decimals;
+  out.metric.themes = num.metric.themes;
+  out.metric.services = num.metric.services;
+  out.metric.directorates = num.metric.directorates;
+  out.metric.portfolios = num.metric.portfolios;
+  out.metric.publisher = "lgbench (derived from " + num.metric.publisher + "; " +
+                         den.metric.publisher + ")";
+  out.metric.licence = num.metric.licence;
+  const size_t slots = t.area_of_slot.size();
+  std::vector<double> buf;
+  for (const Column& a : num.columns) {
+    auto b = std::find_if(den.columns.begin(), den.columns.end(),
+                          [&](const Column& c) { return c.period == a.period; });
+    if (b == den.columns.end()) continue;
+    Column c;
+    c.period = a.period;
+    c.values.assign(slots, 0.0);
+    c.cells.assign(slots, 0);
+    for (size_t s = 0; s < slots; ++s) {
+      const CellState sa = a.state(s), sb = b->state(s);
+      if (sa == CellState::kAbsent || sb == CellState::kAbsent) continue;
+      if (sa == CellState::kWithheld || sb == CellState::kWithheld) {
+        c.cells[s] = make_cell(CellState::kWithheld,
+                               sa == CellState::kWithheld ? a.marker(s) : b->marker(s));
+      } else if (b->values[s] == 0) {
+        c.cells[s] = make_cell(CellState::kWithheld, Marker::kNotApplicable);
+      } else {
+        c.values[s] = a.values[s] / b->values[s] * r.scale;
+        c.cells[s] = make_cell(CellState::kNumber, Marker::kNone);
+      }
+    }
+    compute_fixed(t, c, buf);
+    out.columns.push_back(std::move(c));
+  }
+  out.lower_tier = any_district_number(t, out);
+  return out;
+}
+
+}  // namespace
+
+bool is_current_english_council(const Area& a) {
+  return a.is_current() && a.code.size() == 9 && a.code[0] == 'E' &&
+         (is_upper_tier(a.type) || is_lower_tier(a.type));
+}
+
+std::optional<FixedGroup> fixed_type_group(const Area& a) {
+  if (!is_current_english_council(a)) return std::nullopt;
+  switch (a.type) {
+    case AreaType::kCounty: return FixedGroup::kCounty;
+    case AreaType::kDistrict: return FixedGroup::kDistrict;
+    case AreaType::kUnitary: return FixedGroup::kUnitary;
+    case AreaType::kMetropolitanDistrict: return FixedGroup::kMetropolitanDistrict;
+    case AreaType::kLondonBorough: return FixedGroup::kLondonBorough;
+    default: return std::nullopt;
+  }
+}
+
+// ---- Snapshot ---------------------------------------------------------------
+
+const OnsNeighbourLists* Snapshot::ons_lists(const std::string& kind) const {
+  if (!ons_) return nullptr;
+  auto it = ons_->find(kind);
+  return it == ons_->end() ? nullptr : &it->second;
+}
+
+std::optional<uint32_t> Snapshot::find_area(const std::string& code) const {
+  auto it = areas_->index.find(code);
+  if (it == areas_->index.end()) return std::nullopt;
+  return it->second;
+}
+std::optional<uint32_t> Snapshot::find_metric(const std::string& id) const {
+  auto it = metric_index_.find(id);
+  if (it == metric_index_.end()) return std::nullopt;
+  return it->second;
+}
+std::optional<uint32_t> Snapshot::find_period(const std::string& id) const {
+  auto it = period_index_.find(id);
+  if (it == period_index_.end()) return std::nullopt;
+  return it->second;
+}
+const SnapshotGroup* Snapshot::find_custom_group(const std::string& id) const {
+  for (const auto& g : custom_groups_)
+    if (g.group.id == id) return &g;
+  return nullptr;
+}
+
+const Column* Snapshot::column(uint32_t m, uint32_t p) const {
+  const auto& cols = metrics_[m]->columns;
+  auto it = std::lower_bound(cols.begin(), cols.end(), p,
+                             [](const Column& c, uint32_t v) { return c.period < v; });
+  return it != cols.end() && it->period == p ? &*it : nullptr;
+}
+
+CellState Snapshot::state(const Column& c, uint32_t area) const {
+  const int32_t s = areas_->slot_of_area[area];
+  return s < 0 ? CellState::kAbsent : c.state(s);
+}
+Marker Snapshot::marker(const Column& c, uint32_t area) const {
+  const int32_t s = areas_->slot_of_area[area];
+  return s < 0 ? Marker::kNone : c.marker(s);
+}
+std::optional<double> Snapshot::number(const Column& c, uint32_t area) const {
+  const int32_t s = areas_->slot_of_area[area];
+  if (s < 0 || c.state(s) != CellState::kNumber) return std::nullopt;
+  return c.values[s];
+}
+
+int64_t Snapshot::cell_count() const {
+  int64_t n = 0;
+  for (const auto& m : metrics_)
+    for (const auto& c : m->columns) n += static_cast<int64_t>(c.cells.size());
+  return n;
+}
+int64_t Snapshot::column_bytes() const {
+  int64_t n = 0;
+  for (const auto& m : metrics_)
+    for (const auto& c : m->columns)
+      n += static_cast<int64_t>(sizeof(Column) + c.values.capacity() * sizeof(double) +
+                                c.cells.capacity());
+  return n;
+}
+
+std::shared_ptr<const Snapshot> Snapshot::with_custom_groups(
+    const std::vector<CustomGroup>& groups) const {
+  auto s = std::make_shared<Snapshot>(*this);
+  s->custom_groups_.clear();
+  for (const auto& g : groups) {
+    SnapshotGroup sg{g, {}};
+    for (const auto& code : g.area_codes)
+      if (auto a = find_area(code)) sg.members.push_back(*a);
+    std::sort(sg.members.begin(), sg.members.end());
+    sg.members.erase(std::unique(sg.members.begin(), sg.members.end()), sg.members.end());
+    s->custom_groups_.push_back(std::move(sg));
+  }
+  std::sort(s->custom_groups_.begin(), s->custom_groups_.end(),
+            [](const SnapshotGroup& a, const SnapshotGroup& b) { return a.group.id < b.group.id; });
+  return s;
+}
+
+Result<std::shared_ptr<const Snapshot>> Snapshot::with_ratio(const RatioDefinition& r) const {
+  auto n = find_metric(r.numerator_metric);
+  if (!n) return not_found("ratio '" + r.id + "': unknown numerator metric '" + r.numerator_metric + "'");
+  auto d = find_metric(r.denominator_metric);
+  if (!d) return not_found("ratio '" + r.id + "': unknown denominator metric '" + r.denominator_metric + "'");
+  if (!std::isfinite(r.scale) || r.scale == 0)
+    return invalid("ratio '" + r.id + "': scale must be a finite non-zero number");
+  auto existing = find_metric(r.id);
+  if (existing && !metrics_[*existing]->ratio)
+    return conflict("ratio id '" + r.id + "' is already a published metric");
+  auto data = compute_ratio(*areas_, *metrics_[*n], *metrics_[*d], r);
+  if (!data) return data.error();
+  auto s = std::make_shared<Snapshot>(*this);
+  auto md = std::make_shared<const MetricData>(std::move(data).value());
+  for (const auto& c : md->columns)
+    for (uint8_t cell : c.cells) s->stored_values_ += (cell & 3) != 0;
+  if (existing) {
+    for (const auto& c : s->metrics_[*existing]->columns)
+      for (uint8_t cell : c.cells) s->stored_values_ -= (cell & 3) != 0;
+    s->metrics_[*existing] = std::move(md);
+  } else {
+    s->metric_index_.emplace(r.id, static_cast<uint32_t>(s->metrics_.size()));
+    s->metrics_.push_back(std::move(md));
+  }
+  return std::shared_ptr<const Snapshot>(std::move(s));
+}
+
+// ---- SnapshotBuilder --------------------------------------------------------
+
+struct SnapshotBuilder::State {
+  SnapshotOptions options;
+  std::vector<Area> areas;
+  std::unordered_map<std::string, uint32_t> area_index;
+  std::vector<int32_t> slot_of_area;
+  std::vector<uint32_t> area_of_slot;
+  std::vector<Period> periods;
+  std::unordered_map<std::string, uint32_t> period_index;
+  std::vector<MetricData> metrics;
+  std::unordered_map<std::string, uint32_t> metric_index;
+  std::unordered_map<uint64_t, uint32_t> column_of;  // metric << 32 | period -> column idx
+  std::vector<RatioDefinition> ratios;
+  std::vector<CustomGroup> groups;
+  int64_t stored = 0;
+  // One-entry caches: stores stream values grouped by metric and period.
+  std::string last_metric, last_period, last_area;
+  uint32_t last_metric_i = 0, last_period_i = 0, last_area_i = 0;
+};
+
+SnapshotBuilder::SnapshotBuilder(SnapshotOptions options) : s_(std::make_unique<State>()) {
+  s_->options = std::move(options);
+}
+SnapshotBuilder::~SnapshotBuilder() = default;
+
+void SnapshotBuilder::add_area(const Area& a) {
+  auto [it, fresh] = s_->area_index.emplace(a.code, static_cast<uint32_t>(s_->areas.size()));
+  if (!fresh) {
+    s_->areas[it->second] = a;
+    return;
+  }
+  s_->areas.push_back(a);
+  s_->slot_of_area.push_back(-1);
+}
+
+void SnapshotBuilder::add_metric(const Metric& m) {
+  auto [it, fresh] = s_->metric_index.emplace(m.id, static_cast<uint32_t>(s_->metrics.size()));
+  if (!fresh) {
+    s_->metrics[it->second].metric = m;
+    return;
+  }
+  s_->metrics.push_back(MetricData{m, std::nullopt, {}, false});
+}
+
+void SnapshotBuilder::add_period(const Period& p) {
+  auto [it, fresh] = s_->period_index.emplace(p.id(), static_cast<uint32_t>(s_->periods.size()));
+  if (fresh) s_->periods.push_back(p);
+}
+
+void SnapshotBuilder::add_ratio(const RatioDefinition& r) { s_->ratios.push_back(r); }
+void SnapshotBuilder::add_group(const CustomGroup& g) { s_->groups.push_back(g); }
+
+Status SnapshotBuilder::add_value(const std::string& area_code, const std::string& metric_id,
+                                  const std::string& period_id, const Value& v) {
+  State& s = *s_;
+  if (s.last_metric.empty() || metric_id != s.last_metric) {
+    auto it = s.metric_index.find(metric_id);
+    if (it == s.metric_index.end()) return not_found("value for unknown metric '" + metric_id + "'");
+    s.last_metric = metric_id;
+    s.last_metric_i = it->second;
+  }
+  if (s.last_period.empty() || period_id != s.last_period) {
+    auto it = s.period_index.find(period_id);
+    if (it == s.period_index.end()) return not_found("value for unknown period '" + period_id + "'");
+    s.last_period = period_id;
+    s.last_period_i = it->second;
+  }
+  if (s.last_area.empty() || area_code != s.last_area) {
+    auto it = s.area_index.find(area_code);
+    if (it == s.area_index.end()) return not_found("value for unknown area '" + area_code + "'");
+    s.last_area = area_code;
+    s.last_area_i = it->second;
+  }
+  int32_t& slot = s.slot_of_area[s.last_area_i];
+  if (slot < 0) {
+    slot = static_cast<int32_t>(s.area_of_slot.size());
+    s.area_of_slot.push_back(s.last_area_i);
+  }
+  MetricData& md = s.metrics[s.last_metric_i];
+  const uint64_t key = (static_cast<uint64_t>(s.last_metric_i) << 32) | s.last_period_i;
+  auto [cit, fresh] = s.column_of.emplace(key, static_cast<uint32_t>(md.columns.size()));
+  if (fresh) {
+    md.columns.emplace_back();
+    md.columns.back().period = s.last_period_i;
+  }
+  Column& c = md.columns[cit->second];
+  if (c.cells.size() <= static_cast<size_t>(slot)) {
+    // Grow geometrically over the slots seen so far; trimmed in finish().
+    const size_t want = std::max<size_t>(static_cast<size_t>(slot) + 1, s.area_of_slot.size());
+    c.values.resize(want, 0.0);
+    c.cells.resize(want, 0);
+  }
+  if ((c.cells[slot] & 3) == 0) ++s.stored;
+  if (v.number) {
+    c.values[slot] = *v.number;
+    c.cells[slot] = make_cell(CellState::kNumber, v.marker);
+  } else {
+    c.values[slot] = 0;
+    c.cells[slot] = make_cell(CellState::kWithheld, v.marker);
+  }
+  return ok_status();
+}
+
+Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
+  State& s = *s_;
+  auto snap = std::make_shared<Snapshot>();
+  snap->stored_values_ = s.stored;
+
+  // Areas sorted by code; slots keep their order, remapped to new indices.
+  std::vector<uint32_t> order(s.areas.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return s.areas[a].code < s.areas[b].code; });
+  std::vector<uint32_t> new_index(order.size());
+  auto table = std::make_shared<AreaTable>();
+  table->areas.reserve(order.size());
+  table->slot_of_area.reserve(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    new_index[order[i]] = i;
+    table->areas.push_back(std::move(s.areas[order[i]]));
+    table->slot_of_area.push_back(s.slot_of_area[order[i]]);
+    table->index.emplace(table->areas.back().code, i);
+  }
+  for (uint32_t a : s.area_of_slot) table->area_of_slot.push_back(new_index[a]);
+  for (uint32_t i = 0; i < table->areas.size(); ++i) {
+    const Area& a = table->areas[i];
+    if (!is_current_english_council(a)) continue;
+    if (is_upper_tier(a.type))
+      table->fixed_members[static_cast<int>(FixedGroup::kEnglandUpper)].push_back(i);
+    if (is_lower_tier(a.type))
+      table->fixed_members[static_cast<int>(FixedGroup::kEnglandLower)].push_back(i);
+    if (auto g = fixed_type_group(a)) table->fixed_members[static_cast<int>(*g)].push_back(i);
+  }
+
+  // Periods by sort key; columns remapped and sorted.
+  std::vector<uint32_t> porder(s.periods.size());
+  for (uint32_t i = 0; i < porder.size(); ++i) porder[i] = i;
+  std::sort(porder.begin(), porder.end(), [&](uint32_t a, uint32_t b) {
+    return s.periods[a].sort_key() < s.periods[b].sort_key() ||
+           (s.periods[a].sort_key() == s.periods[b].sort_key() &&
+            s.periods[a].id() < s.periods[b].id());
+  });
+  std::vector<uint32_t> pnew(porder.size());
+  for (uint32_t i = 0; i < porder.size(); ++i) {
+    pnew[porder[i]] = i;
+    snap->periods_.push_back(s.periods[porder[i]]);
+    snap->period_index_.emplace(snap->periods_.back().id(), i);
+  }
+  s.column_of.clear();
+
+  // Trim columns to the slot count, then the fixed-group statistics, split
+  // over the machine's cores by metric (each metric is independent).
+  const size_t slots = table->area_of_slot.size();
+  const size_t nthreads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  auto work = [&](size_t t) {
+    std::vector<double> buf;
+    for (size_t m = t; m < s.metrics.size(); m += nthreads) {
+      MetricData& md = s.metrics[m];
+      for (Column& c : md.columns) {
+        c.period = pnew[c.period];
+        c.values.resize(slots, 0.0);
+        c.cells.resize(slots, 0);
+        c.values.shrink_to_fit();
+        c.cells.shrink_to_fit();
+        compute_fixed(*table, c, buf);
+      }
+      std::sort(md.columns.begin(), md.columns.end(),
+                [](const Column& a, const Column& b) { return a.period < b.period; });
+      md.lower_tier = any_district_number(*table, md);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < nthreads; ++t) threads.emplace_back(work, t);
+  work(0);
+  for (auto& th : threads) th.join();
+
+  snap->areas_ = table;
+  for (auto& md : s.metrics) {
+    snap->metric_index_.emplace(md.metric.id, static_cast<uint32_t>(snap->metrics_.size()));
+    snap->metrics_.push_back(std::make_shared<const MetricData>(std::move(md)));
+  }
+  s.metrics.clear();
+
+  std::shared_ptr<const Snapshot> out = snap;
+  for (const auto& r : s.ratios) {
+    // A stored ratio whose inputs are gone is skipped, not fatal: the
+    // service must still start. validate_ratio() reports it on creation.
+    auto next = out->with_ratio(r);
+    if (next) out = next.value();
+  }
+  auto mutable_out = std::make_shared<Snapshot>(*out->with_custom_groups(s.groups));
+
+  if (!s.options.groupings_dir.empty()) {
+    auto lists = std::make_shared<std::unordered_map<std::string, OnsNeighbourLists>>();
+    for (const char* kind : {"global", "economic", "demographic"}) {
+      auto r = read_ons_neighbour_lists(s.options.groupings_dir + "/ons_similar_areas_" +
+                                        kind + "-neighbours.csv");
+      if (!r) return r.error();
+      lists->emplace(std::string("ons-") + kind, std::move(r).value());
+    }
+    mutable_out->ons_ = std::move(lists);
+  }
+  NeighbourOptions nopt;
+  nopt.k = s.options.neighbours_k;
+  mutable_out->neighbours_ = std::make_shared<const NeighbourModel>(
+      NeighbourModel::build(*mutable_out, nopt));
+  return std::shared_ptr<const Snapshot>(std::move(mutable_out));
+}
+
+Result<std::shared_ptr<const Snapshot>> build_snapshot(Store& store,
+                                                       const SnapshotOptions& options) {
+  SnapshotBuilder b(options);
+  auto areas = store.list_areas();
+  if (!areas) return areas.error();
+  for (const auto& a : *areas) b.add_area(a);
+  auto metrics = store.list_metrics();
+  if (!metrics) return metrics.error();
+  for (const auto& m : *metrics) b.add_metric(m);
+  auto periods = store.list_periods();
+  if (!periods) return periods.error();
+  for (const auto& p : *periods) b.add_period(p);
+  Status inner = ok_status();
+  Status st = store.for_each_current_value([&](const StoredValue& v) {
+    if (!inner) return;
+    inner = b.add_value(v.area_code, v.metric_id, v.period_id, v.value);
+  });
+  if (!st) return st.error();
+  if (!inner) return internal("store holds " + inner.error().message);
+  auto groups = store.list_groups();
+  if (!groups) return groups.error();
+  for (const auto& g : *groups) b.add_group(g);
+  auto ratios = store.list_ratios();
+  if (!ratios) return ratios.error();
+  for (const auto& r : *ratios) b.add_ratio(r);
+  return b.finish();
+}
+
+}  // namespace lgb

@@ -1,0 +1,167 @@
+// Snapshot: the immutable in-memory columnar cube the engine answers from.
+// For each metric, one Column per period with a value (double) and a cell byte
+// (state + marker) per data-bearing area, plus the robust centre and spread of
+// the fixed comparator groups, precomputed at build.
+// Thread-safety: a built Snapshot is immutable and shared read-only between
+// threads (std::shared_ptr<const Snapshot>); the builder is single-threaded.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/area.h"
+#include "core/metric.h"
+#include "core/period.h"
+#include "core/result.h"
+#include "core/value.h"
+#include "engine/stats.h"
+#include "store/store.h"
+
+namespace lgb {
+
+class NeighbourModel;
+struct NeighbourOptions;
+
+// Groups whose membership does not depend on anything but the area register,
+// so their median and MAD are precomputed for every column.
+enum class FixedGroup : uint8_t {
+  kEnglandUpper,  // current English counties, unitaries, met districts, London boroughs
+  kEnglandLower,  // current English districts, unitaries, met districts, London boroughs
+  kCounty,
+  kDistrict,
+  kUnitary,
+  kMetropolitanDistrict,
+  kLondonBorough,
+};
+inline constexpr int kFixedGroupCount = 7;
+
+enum class CellState : uint8_t { kAbsent = 0, kNumber = 1, kWithheld = 2 };
+
+// One (metric, period): dense over the snapshot's data slots (areas that hold
+// at least one value). 9 bytes per cell.
+struct Column {
+  uint32_t period = 0;          // index into Snapshot::periods()
+  std::vector<double> values;   // meaningful where state is kNumber
+  std::vector<uint8_t> cells;   // CellState in bits 0-1, Marker in bits 2-7
+  std::array<RobustScale, kFixedGroupCount> fixed{};  // n == 0: no numbers
+
+  CellState state(uint32_t slot) const { return static_cast<CellState>(cells[slot] & 3); }
+  Marker marker(uint32_t slot) const { return static_cast<Marker>(cells[slot] >> 2); }
+};
+
+struct MetricData {
+  Metric metric;
+  std::optional<RatioDefinition> ratio;  // set for derived ratio metrics
+  std::vector<Column> columns;           // ascending period order
+  // Any lower-tier-only district holds a number: the metric is measured at
+  // lower-tier geography, so single-tier councils compare with the lower tier.
+  bool lower_tier = false;
+};
+
+struct AreaTable {
+  std::vector<Area> areas;  // sorted by code
+  std::unordered_map<std::string, uint32_t> index;
+  std::vector<int32_t> slot_of_area;   // -1: the area holds no values
+  std::vector<uint32_t> area_of_slot;
+  std::array<std::vector<uint32_t>, kFixedGroupCount> fixed_members;  // area indices
+};
+
+// A custom group resolved against the area table.
+struct SnapshotGroup {
+  CustomGroup group;
+  std::vector<uint32_t> members;  // area indices, sorted
+};
+
+// ONS "similar areas" lists: focus code -> neighbour codes, as published.
+using OnsNeighbourLists = std::unordered_map<std::string, std::vector<std::string>>;
+
+struct SnapshotOptions {
+  // Folder holding ons_similar_areas_{global,economic,demographic}-neighbours.csv;
+  // empty: no ONS lists. A missing file is an error naming it.
+  std::string groupings_dir;
+  int neighbours_k = 15;
+};
+
+class Snapshot {
+ public:
+  const std::vector<Area>& areas() const { return areas_->areas; }
+  const AreaTable& area_table() const { return *areas_; }
+  const std::vector<Period>& periods() const { return periods_; }
+  size_t metric_count() const { return metrics_.size(); }
+  const MetricData& metric(uint32_t i) const { return *metrics_[i]; }
+  const std::vector<SnapshotGroup>& custom_groups() const { return custom_groups_; }
+  const NeighbourModel* neighbour_model() const { return neighbours_.get(); }
+  // kind: "ons-global" | "ons-economic" | "ons-demographic"; null if not loaded.
+  const OnsNeighbourLists* ons_lists(const std::string& kind) const;
+
+  std::optional<uint32_t> find_area(const std::string& code) const;
+  std::optional<uint32_t> find_metric(const std::string& id) const;
+  std::optional<uint32_t> find_period(const std::string& id) const;
+  const SnapshotGroup* find_custom_group(const std::string& id) const;
+  // The column of metric m for period p, or null.
+  const Column* column(uint32_t m, uint32_t p) const;
+  // The number held by area a in column c, if any.
+  std::optional<double> number(const Column& c, uint32_t area) const;
+  CellState state(const Column& c, uint32_t area) const;
+  Marker marker(const Column& c, uint32_t area) const;
+
+  // Counters for memory reporting.
+  int64_t stored_values() const { return stored_values_; }  // number or withheld cells
+  int64_t cell_count() const;                                 // allocated cells
+  int64_t column_bytes() const;                               // heap bytes of columns
+
+  // New snapshots sharing all column data with this one.
+  std::shared_ptr<const Snapshot> with_custom_groups(const std::vector<CustomGroup>& g) const;
+  // Adds (or replaces) one derived ratio metric. Fails if it is invalid.
+  Result<std::shared_ptr<const Snapshot>> with_ratio(const RatioDefinition& r) const;
+
+ private:
+  friend class SnapshotBuilder;
+  std::shared_ptr<const AreaTable> areas_;
+  std::vector<Period> periods_;
+  std::unordered_map<std::string, uint32_t> period_index_;
+  std::vector<std::shared_ptr<const MetricData>> metrics_;
+  std::unordered_map<std::string, uint32_t> metric_index_;
+  std::vector<SnapshotGroup> custom_groups_;
+  std::shared_ptr<const NeighbourModel> neighbours_;
+  std::shared_ptr<const std::unordered_map<std::string, OnsNeighbourLists>> ons_;
+  int64_t stored_values_ = 0;
+};
+
+// Streams areas, metrics, periods and values into a Snapshot. Values may come
+// in any order; one pass, no buffering of the values themselves.
+// Usage: add_* all areas, metrics, periods; then add_value...; then finish().
+class SnapshotBuilder {
+ public:
+  explicit SnapshotBuilder(SnapshotOptions options = {});
+  ~SnapshotBuilder();
+  void add_area(const Area& a);
+  void add_metric(const Metric& m);
+  void add_period(const Period& p);
+  // Unknown area, metric or period ids are an error naming them.
+  Status add_value(const std::string& area_code, const std::string& metric_id,
+                   const std::string& period_id, const Value& v);
+  void add_ratio(const RatioDefinition& r);
+  void add_group(const CustomGroup& g);
+  // Builds columns' fixed-group statistics, ratios, neighbour model, ONS lists.
+  Result<std::shared_ptr<const Snapshot>> finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+// Builds from every current value in the store (plus groups and ratios).
+Result<std::shared_ptr<const Snapshot>> build_snapshot(Store& store,
+                                                       const SnapshotOptions& options = {});
+
+// The fixed group an area belongs to by type, if any (current English councils).
+std::optional<FixedGroup> fixed_type_group(const Area& a);
+bool is_current_english_council(const Area& a);
+
+}  // namespace lgb
