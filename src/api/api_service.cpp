@@ -1,0 +1,104 @@
+#include "api/api_service.h"
+
+#include <iostream>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include "api/problem.h"
+#include "api/static_files.h"
+
+namespace lgb::api {
+namespace {
+
+bool is_api_path(std::string_view path) {
+  return path == "/api" || path.substr(0, 5) == "/api/";
+}
+
+}  // namespace
+
+void add_all_routes(Router& router, const ApiContext& ctx) {
+  add_health_routes(router, ctx);
+  add_area_routes(router, ctx);
+  add_metric_routes(router, ctx);
+  add_data_routes(router, ctx);
+  add_release_routes(router, ctx);
+  add_openapi_routes(router, ctx);
+}
+
+Result<std::unique_ptr<ApiService>> ApiService::create(Store& store, ApiOptions options) {
+  auto catalog = load_catalog(store);
+  if (!catalog) return catalog.error();
+  return std::unique_ptr<ApiService>(
+      new ApiService(store, std::move(options), std::move(*catalog)));
+}
+
+ApiService::ApiService(Store& store, ApiOptions options, std::shared_ptr<const Catalog> catalog)
+    : store_(store), options_(std::move(options)), catalog_(std::move(catalog)) {
+  ApiContext ctx;
+  ctx.store = &store_;
+  ctx.catalog = [this] { return this->catalog(); };
+  ctx.version = options_.version;
+  add_all_routes(router_, ctx);
+}
+
+std::shared_ptr<const Catalog> ApiService::catalog() const {
+  std::lock_guard lock(catalog_mutex_);
+  return catalog_;
+}
+
+Result<bool> ApiService::refresh() {
+  std::lock_guard lock(refresh_mutex_);
+  auto generation = read_generation(store_);
+  if (!generation) return generation.error();
+  if (*generation == catalog()->generation) return false;
+  auto fresh = load_catalog(store_);
+  if (!fresh) return fresh.error();
+  {
+    std::lock_guard swap(catalog_mutex_);
+    catalog_ = std::move(*fresh);
+  }
+  cache_.clear();
+  return true;
+}
+
+std::shared_ptr<const PreparedResponse> ApiService::find_cached(std::string_view method,
+                                                                std::string_view target) const {
+  if (method != "GET" && method != "HEAD") return nullptr;
+  return cache_.find(target);
+}
+
+std::shared_ptr<const PreparedResponse> ApiService::handle(std::string_view method,
+                                                           std::string_view target,
+                                                           std::string body) {
+  uint64_t epoch = cache_.epoch();
+  Request request;
+  request.method = method;
+  request.target = target;
+  request.body = std::move(body);
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) {
+    return prepare(problem_response(400, "malformed request target", "/"));
+  }
+  request.path = url->path();
+  for (const auto& p : url->params()) request.query.add(p.key, p.has_value ? p.value : "");
+
+  Response response = handle_uncached(request);
+  auto prepared = prepare(response);
+  bool cacheable = prepared->cacheable && is_api_path(request.path) &&
+                   (method == "GET" || method == "HEAD") && response.cache_control != "no-store";
+  if (cacheable) cache_.insert(std::string(target), prepared, epoch);
+  return prepared;
+}
+
+Response ApiService::handle_uncached(Request& request) {
+  if (is_api_path(request.path)) return router_.dispatch(request);
+  if (request.method != "GET" && request.method != "HEAD") {
+    Response r = problem_response(405, "static files are read-only", request.path);
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    return r;
+  }
+  return serve_static(options_.web_root, request.path);
+}
+
+}  // namespace lgb::api

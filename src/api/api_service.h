@@ -1,0 +1,63 @@
+// ApiService: the application behind the HTTP server. Owns the router, the
+// catalog snapshot and the response cache; turns a method + target into a
+// PreparedResponse (cached, routed to a handler, or a static file).
+// Thread-safety: find_cached() and handle() may run on many threads at once;
+// refresh() may run concurrently with them (it swaps the catalog snapshot).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "api/catalog.h"
+#include "api/handlers/handlers.h"
+#include "api/http.h"
+#include "api/response_cache.h"
+#include "api/router.h"
+#include "store/store.h"
+
+namespace lgb::api {
+
+struct ApiOptions {
+  std::string web_root;  // static files for paths outside /api/; empty: none
+  std::string version;   // reported by /health and the OpenAPI document
+};
+
+// Every /api/v1 route, in the order they are matched.
+void add_all_routes(Router& router, const ApiContext& ctx);
+
+class ApiService {
+ public:
+  // Reads the catalog once; fails if the store cannot be read.
+  static Result<std::unique_ptr<ApiService>> create(Store& store, ApiOptions options);
+
+  // The fast path, cheap enough for the I/O thread: a cached response for a
+  // GET or HEAD of this exact target, or nullptr.
+  std::shared_ptr<const PreparedResponse> find_cached(std::string_view method,
+                                                      std::string_view target) const;
+  // The full path: parse, route, run the handler, cache the result.
+  std::shared_ptr<const PreparedResponse> handle(std::string_view method, std::string_view target,
+                                                 std::string body);
+
+  // Reloads the catalog and clears the cache if a release was loaded since
+  // the last call (by this process or another). Returns whether it changed.
+  Result<bool> refresh();
+
+  const Router& router() const { return router_; }
+  std::shared_ptr<const Catalog> catalog() const;
+
+ private:
+  ApiService(Store& store, ApiOptions options, std::shared_ptr<const Catalog> catalog);
+  Response handle_uncached(Request& request);
+
+  Store& store_;
+  ApiOptions options_;
+  Router router_;
+  ResponseCache cache_;
+  mutable std::mutex catalog_mutex_;  // guards catalog_ (a pointer swap)
+  std::shared_ptr<const Catalog> catalog_;
+  std::mutex refresh_mutex_;          // one refresh at a time
+};
+
+}  // namespace lgb::api

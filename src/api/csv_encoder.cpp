@@ -1,0 +1,111 @@
+#include "api/csv_encoder.h"
+
+#include "api/json_encoder.h"
+
+namespace lgb::api {
+namespace {
+
+std::string join(const std::vector<std::string>& v, char sep = ';') {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += sep;
+    out += v[i];
+  }
+  return out;
+}
+
+void append_field(std::string& out, const std::string& f) {
+  if (f.find_first_of(",\"\r\n") == std::string::npos) {
+    out += f;
+    return;
+  }
+  out += '"';
+  for (char c : f) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+std::string format_number(const std::optional<double>& n) {
+  if (!n) return {};
+  std::string out;
+  append_json_number(out, *n);  // the same text as the JSON "number"
+  return out;
+}
+
+Table areas_table(const std::vector<const Area*>& areas) {
+  Table t;
+  t.header = {"code", "name", "type", "region_code", "parent_code", "start_date", "end_date", "current"};
+  t.rows.reserve(areas.size());
+  for (const Area* a : areas)
+    t.rows.push_back({a->code, a->name, std::string(to_string(a->type)), a->region_code,
+                      a->parent_code, a->start_date, a->end_date,
+                      a->is_current() ? "true" : "false"});
+  return t;
+}
+
+Table metrics_table(const std::vector<const Metric*>& metrics) {
+  Table t;
+  t.header = {"id", "title", "unit", "polarity", "decimals", "themes", "publisher", "licence"};
+  for (const Metric* m : metrics)
+    t.rows.push_back({m->id, m->title, m->unit, std::string(to_string(m->polarity)),
+                      std::to_string(m->decimals), join(m->themes), m->publisher, m->licence});
+  return t;
+}
+
+Table releases_table(const std::vector<Release>& releases) {
+  Table t;
+  t.header = {"id", "publisher", "source_url", "file_name", "format", "sha256",
+              "published_on", "loaded_at", "loaded_by", "licence", "rows"};
+  for (const Release& r : releases)
+    t.rows.push_back({std::to_string(r.id), r.publisher, r.source_url, r.file_name, r.format,
+                      r.sha256, r.published_on, r.loaded_at, r.loaded_by, r.licence,
+                      std::to_string(r.row_count)});
+  return t;
+}
+
+Table periods_table(const std::vector<std::string>& period_ids, const Catalog& catalog) {
+  Table t;
+  t.header = {"id", "label"};
+  for (const auto& id : period_ids) {
+    const Period* p = catalog.find_period(id);
+    t.rows.push_back({id, p ? p->label() : id});
+  }
+  return t;
+}
+
+Table data_table(const DataResult& d, const Catalog& catalog) {
+  Table t;
+  t.header = {"area_code", "area_name", "period", "period_label", "value", "number",
+              "status", "marker", "note", "release", "current"};
+  t.rows.reserve(d.values.size());
+  for (const StoredValue& v : d.values) {
+    const Area* a = catalog.find_area(v.area_code);
+    const Period* p = catalog.find_period(v.period_id);
+    t.rows.push_back({v.area_code, a ? a->name : "", v.period_id,
+                      p ? p->label() : v.period_id, v.value.text,
+                      format_number(v.value.number), std::string(to_string(v.value.marker)),
+                      v.value.marker_text, v.value.note, std::to_string(v.release_id),
+                      v.current ? "true" : "false"});
+  }
+  return t;
+}
+
+std::string encode_csv(const Table& t, std::string_view eol) {
+  std::string out;
+  auto row = [&](const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (i) out += ',';
+      append_field(out, fields[i]);
+    }
+    out += eol;
+  };
+  row(t.header);
+  for (const auto& r : t.rows) row(r);
+  return out;
+}
+
+}  // namespace lgb::api

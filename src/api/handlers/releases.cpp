@@ -1,0 +1,48 @@
+// GET /api/v1/releases and /api/v1/releases/{id}
+#include <charconv>
+
+#include "api/handlers/handlers.h"
+#include "api/json_encoder.h"
+
+namespace lgb::api {
+namespace {
+
+Result<int64_t> parse_release_id(const std::string& s) {
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || end != s.data() + s.size() || id <= 0)
+    return invalid("release id must be a positive integer, not '" + s + "'");
+  return id;
+}
+
+}  // namespace
+
+void add_release_routes(Router& router, const ApiContext& ctx) {
+  router.get("/api/v1/releases", "Every loaded release with its provenance",
+             [ctx](const Request& req) -> Result<Response> {
+               if (auto s = check_params(req, {}); !s) return s.error();
+               auto format = parse_format(req);
+               if (!format) return format.error();
+               auto catalog = ctx.catalog();
+               if (*format == Format::kCsv) return csv_response(releases_table(catalog->releases));
+               boost::json::array items;
+               for (const Release& r : catalog->releases) items.push_back(release_json(r));
+               return json_response(encode_list(std::move(items)));
+             });
+
+  router.get("/api/v1/releases/{id}", "One release: publisher, source, file, SHA-256, load time",
+             [ctx](const Request& req) -> Result<Response> {
+               if (auto s = check_params(req, {}); !s) return s.error();
+               auto format = parse_format(req);
+               if (!format) return format.error();
+               auto id = parse_release_id(req.param("id"));
+               if (!id) return id.error();
+               auto catalog = ctx.catalog();
+               const Release* r = catalog->find_release(*id);
+               if (!r) return not_found("unknown release " + std::to_string(*id));
+               if (*format == Format::kCsv) return csv_response(releases_table({*r}));
+               return json_response(encode(release_json(*r)));
+             });
+}
+
+}  // namespace lgb::api

@@ -1,0 +1,114 @@
+#include "api/http.h"
+
+#include <cstdio>
+
+namespace lgb::api {
+namespace {
+
+// FNV-1a: fast, and collisions only cost a missed 304, never wrong data
+// (the ETag is compared only with itself).
+uint64_t fnv1a64(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+void add_header(std::string& out, std::string_view name, std::string_view value) {
+  out.append(name).append(": ").append(value).append("\r\n");
+}
+
+void add_status_line(std::string& out, int status) {
+  out.append("HTTP/1.1 ").append(std::to_string(status)).append(" ");
+  out.append(reason_phrase(status)).append("\r\n");
+}
+
+}  // namespace
+
+const std::string* QueryParams::find(std::string_view key) const {
+  for (const auto& [k, v] : items_)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+std::string QueryParams::get(std::string_view key, std::string_view fallback) const {
+  const std::string* v = find(key);
+  return v ? *v : std::string(fallback);
+}
+
+std::string Request::param(std::string_view name) const {
+  for (const auto& [k, v] : params)
+    if (k == name) return v;
+  return {};
+}
+
+std::string_view reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+std::shared_ptr<const PreparedResponse> prepare(const Response& r) {
+  auto p = std::make_shared<PreparedResponse>();
+  p->status = r.status;
+  p->body = r.body;
+  p->cacheable = r.status == 200;
+  if (p->cacheable) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "\"%016llx\"",
+                  static_cast<unsigned long long>(fnv1a64(r.body)));
+    p->etag = buf;
+  }
+  std::string common;
+  add_header(common, "Server", "lgbench");
+  add_header(common, "Cache-Control", r.cache_control);
+  add_header(common, "Access-Control-Allow-Origin", "*");
+  if (!p->etag.empty()) add_header(common, "ETag", p->etag);
+  for (const auto& [k, v] : r.headers) add_header(common, k, v);
+
+  add_status_line(p->head, r.status);
+  p->head += common;
+  add_header(p->head, "Content-Type", r.content_type);
+  add_header(p->head, "Content-Length", std::to_string(r.body.size()));
+
+  if (p->cacheable) {
+    add_status_line(p->not_modified_head, 304);
+    p->not_modified_head += common;
+  }
+  return p;
+}
+
+bool etag_matches(std::string_view header, std::string_view etag) {
+  if (etag.empty()) return false;
+  // Weak comparison (RFC 9110 13.1.2): ignore a W/ prefix on either side.
+  auto strip = [](std::string_view t) {
+    if (t.size() >= 2 && t[0] == 'W' && t[1] == '/') t.remove_prefix(2);
+    return t;
+  };
+  etag = strip(etag);
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t comma = header.find(',', pos);
+    if (comma == std::string_view::npos) comma = header.size();
+    std::string_view item = header.substr(pos, comma - pos);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (item == "*" || strip(item) == etag) return true;
+    pos = comma + 1;
+  }
+  return false;
+}
+
+}  // namespace lgb::api

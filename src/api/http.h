@@ -1,0 +1,74 @@
+// HTTP value types shared by the router, handlers and server: a parsed request
+// view, a handler's Response, and a PreparedResponse (the serialized bytes the
+// server writes, shared read-only between connections and the response cache).
+// Plain value types; a PreparedResponse is immutable once built.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lgb::api {
+
+// Decoded query parameters in order of appearance ("a=1&a=2" keeps both).
+class QueryParams {
+ public:
+  void add(std::string key, std::string value) { items_.emplace_back(std::move(key), std::move(value)); }
+  // First value for key, or nullptr when absent.
+  const std::string* find(std::string_view key) const;
+  std::string get(std::string_view key, std::string_view fallback = {}) const;
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// Values captured by "{name}" segments of a route pattern.
+using PathParams = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method;  // "GET", "HEAD", ...
+  std::string target;  // as received: path and query
+  std::string path;    // percent-decoded path
+  QueryParams query;
+  PathParams params;   // filled by the router
+  std::string body;
+
+  // Path parameter by name; empty when absent.
+  std::string param(std::string_view name) const;
+};
+
+// What a handler returns. The server adds Date, Content-Length, ETag.
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string cache_control = "no-store";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra, e.g. Allow
+};
+
+// A response serialized once. The Date header is spliced in per write (see
+// server.cpp), so the same bytes can be written to any connection.
+struct PreparedResponse {
+  int status = 200;
+  std::string head;     // status line and headers (no Date, no Connection), no blank line
+  std::string body;
+  std::string etag;     // quoted strong validator, empty when none
+  // "304 Not Modified" head for the same resource; empty when not cacheable.
+  std::string not_modified_head;
+  bool cacheable = false;
+};
+
+// Serializes a Response: computes an ETag from the body when the status is 200.
+std::shared_ptr<const PreparedResponse> prepare(const Response& r);
+
+// True when an If-None-Match header value matches the etag (weak comparison).
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
+std::string_view reason_phrase(int status);
+
+}  // namespace lgb::api

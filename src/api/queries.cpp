@@ -1,0 +1,156 @@
+#include "api/queries.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace lgb::api {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool contains_ci(std::string_view haystack, const std::string& needle_lower) {
+  if (needle_lower.empty()) return true;
+  return lower(haystack).find(needle_lower) != std::string::npos;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t comma = s.find(',', pos);
+    if (comma == std::string::npos) comma = s.size();
+    std::string item = s.substr(pos, comma - pos);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(std::move(item));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_area_code(const std::string& s) {
+  if (s.size() != 9 || !std::isupper(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin() + 1, s.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+bool is_slug(const std::string& s) {
+  if (s.empty() || s.size() > 200) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+Result<bool> parse_bool(const std::string& name, const std::string& value) {
+  if (value.empty() || value == "false" || value == "0") return false;
+  if (value == "true" || value == "1") return true;
+  return invalid("parameter '" + name + "' must be true or false, not '" + value + "'");
+}
+
+Result<AreaFilter> make_area_filter(const std::string& type, const std::string& region,
+                                    const std::string& q, const std::string& current) {
+  AreaFilter f;
+  if (!type.empty()) {
+    f.type = parse_area_type(type);
+    if (!f.type) return invalid("unknown area type '" + type + "'");
+  }
+  if (!region.empty() && !is_area_code(region))
+    return invalid("region must be a GSS code such as E12000003, not '" + region + "'");
+  f.region = region;
+  f.q = lower(q);
+  if (current == "true") f.current = true;
+  else if (current == "false") f.current = false;
+  else if (!current.empty() && current != "all")
+    return invalid("current must be true, false or all, not '" + current + "'");
+  return f;
+}
+
+std::vector<const Area*> filter_areas(const Catalog& catalog, const AreaFilter& f) {
+  std::vector<const Area*> out;
+  for (const Area& a : catalog.areas) {
+    if (f.type && a.type != *f.type) continue;
+    if (!f.region.empty() && a.region_code != f.region) continue;
+    if (f.current && a.is_current() != *f.current) continue;
+    if (!contains_ci(a.name, f.q)) continue;
+    out.push_back(&a);
+  }
+  return out;
+}
+
+std::vector<const Metric*> filter_metrics(const Catalog& catalog, const MetricFilter& f) {
+  std::string q = lower(f.q);
+  std::vector<const Metric*> out;
+  for (const Metric& m : catalog.metrics) {
+    if (m.visibility != Visibility::kPublic) continue;
+    if (!f.theme.empty() &&
+        std::find(m.themes.begin(), m.themes.end(), f.theme) == m.themes.end())
+      continue;
+    if (!q.empty() && !contains_ci(m.id, q) && !contains_ci(m.title, q) &&
+        !contains_ci(m.description, q))
+      continue;
+    out.push_back(&m);
+  }
+  return out;
+}
+
+Result<const Metric*> find_public_metric(const Catalog& catalog, const std::string& id) {
+  if (!is_slug(id)) return invalid("metric id must be a slug such as claimant-count, not '" + id + "'");
+  const Metric* m = catalog.find_metric(id);
+  if (!m || m->visibility != Visibility::kPublic) return not_found("unknown metric '" + id + "'");
+  return m;
+}
+
+Result<const Area*> find_area(const Catalog& catalog, const std::string& code) {
+  if (!is_area_code(code))
+    return invalid("area code must be a GSS code such as E08000035, not '" + code + "'");
+  const Area* a = catalog.find_area(code);
+  if (!a) return not_found("unknown area '" + code + "'");
+  return a;
+}
+
+Result<DataRequest> make_data_request(const std::string& metric, const std::string& areas,
+                                      const std::string& period, const std::string& history) {
+  DataRequest r;
+  if (metric.empty()) return invalid("parameter 'metric' is required, e.g. metric=claimant-count");
+  r.metric = metric;
+  r.areas = split_list(areas);
+  if (r.areas.size() > 1000) return invalid("at most 1000 areas per request");
+  for (const std::string& code : r.areas)
+    if (!is_area_code(code))
+      return invalid("area code must be a GSS code such as E08000035, not '" + code + "'");
+  if (!period.empty()) {
+    auto p = parse_period_id(period);
+    if (!p) return invalid(p.error().message);
+    r.period = period;
+  }
+  auto h = parse_bool("history", history);
+  if (!h) return h.error();
+  r.history = *h;
+  return r;
+}
+
+Result<DataResult> fetch_values(Store& store, const Catalog& catalog, const DataRequest& req) {
+  DataResult out;
+  auto m = find_public_metric(catalog, req.metric);
+  if (!m) return m.error();
+  out.metric = *m;
+  for (const std::string& code : req.areas)
+    if (!catalog.find_area(code)) return not_found("unknown area '" + code + "'");
+  ValueQuery q;
+  q.metric_id = req.metric;
+  q.area_codes = req.areas;
+  q.period_id = req.period;
+  q.include_history = req.history;
+  auto values = store.query_values(q);
+  if (!values) return values.error();
+  out.values = std::move(*values);
+  return out;
+}
+
+}  // namespace lgb::api

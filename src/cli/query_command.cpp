@@ -1,0 +1,116 @@
+// lgbench query data|areas|metrics|releases: the API's queries from the
+// command line, printed as a table or as the same CSV the API serves.
+#include <iostream>
+
+#include "api/catalog.h"
+#include "api/csv_encoder.h"
+#include "api/queries.h"
+#include "cli/commands.h"
+#include "cli/table_printer.h"
+
+namespace lgb::cli {
+namespace {
+
+struct QueryOptions {
+  std::string db = kDefaultDb;
+  std::string format = "table";
+  // data
+  std::string metric, area, period;
+  bool history = false;
+  // areas
+  std::string type, region, q, current;
+  // metrics
+  std::string theme;
+};
+
+std::shared_ptr<const api::Catalog> catalog_of(Store& store) {
+  auto catalog = api::load_catalog(store);
+  if (!catalog) fail("cannot read the store: " + catalog.error().message);
+  return *catalog;
+}
+
+void print(const api::Table& t, const QueryOptions& o,
+           const std::vector<std::string>& table_columns = {}) {
+  if (o.format == "csv") {
+    std::cout << api::encode_csv(t, "\n");
+  } else {
+    print_table(std::cout, table_columns.empty() ? t : select_columns(t, table_columns));
+    std::cout << "(" << t.rows.size() << " rows)\n";
+  }
+}
+
+void run_data(const QueryOptions& o) {
+  auto req = api::make_data_request(o.metric, o.area, o.period, o.history ? "true" : "false");
+  if (!req) fail(req.error().message);
+  auto store = open_existing_store(o.db);
+  auto catalog = catalog_of(*store);
+  auto data = api::fetch_values(*store, *catalog, *req);
+  if (!data) fail(data.error().message);
+  print(api::data_table(*data, *catalog), o,
+        {"area_code", "area_name", "period", "value", "marker", "note", "release"});
+}
+
+void run_areas(const QueryOptions& o) {
+  auto filter = api::make_area_filter(o.type, o.region, o.q, o.current);
+  if (!filter) fail(filter.error().message);
+  auto store = open_existing_store(o.db);
+  auto catalog = catalog_of(*store);
+  print(api::areas_table(api::filter_areas(*catalog, *filter)), o,
+        {"code", "name", "type", "region_code", "end_date"});
+}
+
+void run_metrics(const QueryOptions& o) {
+  auto store = open_existing_store(o.db);
+  auto catalog = catalog_of(*store);
+  print(api::metrics_table(api::filter_metrics(*catalog, {o.q, o.theme})), o,
+        {"id", "title", "unit", "polarity", "themes"});
+}
+
+void run_releases(const QueryOptions& o) {
+  auto store = open_existing_store(o.db);
+  auto catalog = catalog_of(*store);
+  print(api::releases_table(catalog->releases), o,
+        {"id", "file_name", "format", "publisher", "loaded_at", "rows"});
+}
+
+CLI::App* add_common(CLI::App& parent, const char* name, const char* help,
+                     const std::shared_ptr<QueryOptions>& o) {
+  CLI::App* cmd = parent.add_subcommand(name, help);
+  cmd->add_option("--db", o->db, "SQLite database made by lgbench ingest")->capture_default_str();
+  cmd->add_option("--format", o->format, "table or csv")
+      ->check(CLI::IsMember({"table", "csv"}))
+      ->capture_default_str();
+  return cmd;
+}
+
+}  // namespace
+
+void add_query_command(CLI::App& app) {
+  auto o = std::make_shared<QueryOptions>();
+  CLI::App* query = app.add_subcommand("query", "Print areas, metrics, releases or values");
+  query->require_subcommand(1);
+
+  CLI::App* data = add_common(*query, "data", "Values of one metric exactly as published", o);
+  data->add_option("--metric", o->metric, "Metric id, e.g. claimant-count")->required();
+  data->add_option("--area", o->area, "GSS codes, comma-separated (default: all)");
+  data->add_option("--period", o->period, "Period id, e.g. cy2023 (default: all)");
+  data->add_flag("--history", o->history, "Include superseded revisions");
+  data->callback([o] { run_data(*o); });
+
+  CLI::App* areas = add_common(*query, "areas", "Areas in the register", o);
+  areas->add_option("--type", o->type, "Area type, e.g. london-borough");
+  areas->add_option("--region", o->region, "Region GSS code, e.g. E12000003");
+  areas->add_option("--q", o->q, "Name contains (case-insensitive)");
+  areas->add_option("--current", o->current, "true, false or all (default all)");
+  areas->callback([o] { run_areas(*o); });
+
+  CLI::App* metrics = add_common(*query, "metrics", "Public metrics", o);
+  metrics->add_option("--q", o->q, "Id, title or description contains");
+  metrics->add_option("--theme", o->theme, "Theme tag, e.g. economy");
+  metrics->callback([o] { run_metrics(*o); });
+
+  CLI::App* releases = add_common(*query, "releases", "Loaded releases and their provenance", o);
+  releases->callback([o] { run_releases(*o); });
+}
+
+}  // namespace lgb::cli

@@ -1,0 +1,86 @@
+// lgbench serve: the HTTP API and web client over a store, until SIGINT or
+// SIGTERM. Prints the URL it listens on (with the real port when --port 0).
+#include <pthread.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "api/api_service.h"
+#include "api/server.h"
+#include "cli/commands.h"
+
+namespace lgb::cli {
+namespace {
+
+struct ServeOptions {
+  std::string db = kDefaultDb;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;
+  std::string web_root = "web";
+  int refresh_ms = 1000;
+};
+
+void run_serve(const ServeOptions& o, const std::string& version) {
+  auto store = open_existing_store(o.db);
+  std::error_code ec;
+  std::string web_root = o.web_root;
+  if (!web_root.empty() && !std::filesystem::is_directory(web_root, ec)) {
+    std::cerr << "lgbench: web root '" << web_root << "' not found; serving the API only\n";
+    web_root.clear();
+  }
+  auto service = api::ApiService::create(*store, {web_root, version});
+  if (!service) fail("cannot read database '" + o.db + "': " + service.error().message);
+
+  // Whoever started us may stop reading our stdout; that must not kill us.
+  signal(SIGPIPE, SIG_IGN);
+  // Block the stop signals before any thread starts, so every thread inherits
+  // the mask and only sigwait() below sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  api::ServerOptions so;
+  so.host = o.host;
+  so.port = static_cast<uint16_t>(o.port);
+  so.threads = o.threads;
+  so.refresh_interval = std::chrono::milliseconds(o.refresh_ms);
+  api::Server server(**service, so);
+  auto port = server.start();
+  if (!port) fail(port.error().message);
+  std::string shown_host = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
+  std::cout << "lgbench " << version << ": listening on http://" << shown_host << ":" << *port
+            << "/ (database " << o.db << ")" << std::endl;
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::cout << "lgbench: stopping" << std::endl;
+  server.stop();
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, const std::string& version) {
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP API (/api/v1) and the web client");
+  cmd->add_option("--db", o->db, "SQLite database made by lgbench ingest")->capture_default_str();
+  cmd->add_option("--host", o->host, "Address to listen on (0.0.0.0 for all)")->capture_default_str();
+  cmd->add_option("--port", o->port, "TCP port; 0 picks a free one")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  cmd->add_option("--threads", o->threads, "I/O threads (0: one per core)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cmd->add_option("--web-root", o->web_root, "Folder of static files served outside /api/")
+      ->capture_default_str();
+  cmd->add_option("--refresh-ms", o->refresh_ms,
+                  "How often to look for releases loaded by other processes")
+      ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
+  cmd->callback([o, version] { run_serve(*o, version); });
+}
+
+}  // namespace lgb::cli
