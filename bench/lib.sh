@@ -1,5 +1,6 @@
-# Shared helpers for bench/*.sh: start nginx on a static file, run wrk, parse.
-# Sourced, not run. Every server started here listens on 127.0.0.1 only.
+# Shared helpers for bench/*.sh: timing, start nginx on a static file, run
+# wrk, parse, format ratios. Sourced, not run. Every server started here
+# listens on 127.0.0.1 only and is stopped by its own pid.
 
 BENCH_OUT=${BENCH_OUT:-$(pwd)/bench/out}
 WRK_THREADS=${WRK_THREADS:-2}
@@ -7,19 +8,27 @@ WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
 WRK_SECONDS=${WRK_SECONDS:-10}
 WORKERS=${WORKERS:-2}
 
+# now_s: wall clock in seconds with nanoseconds.
+now_s() { date +%s.%N; }
+# elapsed START: seconds since START (from now_s), 3 decimals.
+elapsed() { awk -v a="$1" -v b="$(now_s)" 'BEGIN { printf "%.3f", b - a }'; }
+
 # free_port: prints a free TCP port on loopback.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-wait_for_http() {  # url
-  for _ in $(seq 1 100); do
+wait_for_http() {  # url [tries of 0.1 s]
+  for _ in $(seq 1 "${2:-100}"); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
     sleep 0.1
   done
   echo "bench: $1 did not answer" >&2
   return 1
 }
+
+# http_status URL: prints the HTTP status code (000 when nothing answers).
+http_status() { curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null || true; }
 
 # start_nginx DIR PORT: serves DIR with WORKERS worker processes; sets NGINX_PID_FILE.
 start_nginx() {
@@ -33,6 +42,12 @@ events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
+  # The strongest simple static peer: file descriptors and metadata cached,
+  # so a request costs no open/stat/close system calls.
+  open_file_cache max=64 inactive=60s;
+  open_file_cache_valid 60s;
+  sendfile on;
+  tcp_nodelay on;
   default_type application/json;
   types { application/json json; text/csv csv; }
   client_body_temp_path $BENCH_OUT/nginx-tmp;
@@ -48,7 +63,8 @@ http {
 }
 CONF
   mkdir -p "$BENCH_OUT/nginx-tmp"
-  nginx -c "$conf" -g 'daemon on;'
+  nginx -c "$conf" -g 'daemon on;' 2>>"$BENCH_OUT/nginx-error.log" ||
+    { echo "bench: nginx did not start:" >&2; tail -3 "$BENCH_OUT/nginx-error.log" >&2; return 1; }
 }
 
 stop_nginx() {
@@ -56,10 +72,12 @@ stop_nginx() {
   sleep 0.3
 }
 
-# run_wrk URL: prints "<req/s> <p99 ms>".
+# run_wrk URL: prints "<req/s> <p99 ms>"; the raw wrk output goes to
+# $BENCH_OUT/wrk.log.
 run_wrk() {
   local out
   out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "$1")
+  { echo "== $1"; echo "$out"; } >>"$BENCH_OUT/wrk.log"
   local rps p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
@@ -71,21 +89,31 @@ to_ms() {  # "1.23ms" | "850.00us" | "1.2s" -> milliseconds
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0) print "n/a"; else printf "%.2f", a/b }'; }
+fmt0() { awk -v a="$1" 'BEGIN { printf "%.0f", a }'; }
+fmt2() { awk -v a="$1" 'BEGIN { printf "%.2f", a }'; }
+fmt3() { awk -v a="$1" 'BEGIN { printf "%.3f", a }'; }
 
-# http_vs_nginx NAME LGBENCH_URL: fetches the response body from lgbench,
-# serves the same bytes from nginx, runs wrk on both, appends a results row.
+HTTP_HEADER='| request | body | lgbench req/s | lgbench p99 | nginx req/s | nginx p99 | lgbench ÷ nginx (req/s) |
+|---|---|---|---|---|---|---|'
+
+# http_vs_nginx ID LABEL LGBENCH_URL: fetches the response body from lgbench,
+# serves the same bytes from nginx, runs wrk on both (same threads and
+# connections; each warmed up first), appends a results row to http.md.
 http_vs_nginx() {
-  local name=$1 url=$2 dir="$BENCH_OUT/static-$1" port
+  local name=$2 url=$3 dir="$BENCH_OUT/static-$1" port
   mkdir -p "$dir"
   curl -fsS "$url" -o "$dir/body.json"
   port=$(free_port)
   start_nginx "$dir" "$port"
   wait_for_http "http://127.0.0.1:$port/body.json"
+  local saved=$WRK_SECONDS
+  WRK_SECONDS=2
   run_wrk "$url" >/dev/null  # warm up both
   run_wrk "http://127.0.0.1:$port/body.json" >/dev/null
+  WRK_SECONDS=$saved
   read -r l_rps l_p99 < <(run_wrk "$url")
   read -r n_rps n_p99 < <(run_wrk "http://127.0.0.1:$port/body.json")
   stop_nginx
-  echo "| $name | $(stat -c %s "$dir/body.json") B | $l_rps | $l_p99 ms | $n_rps | $n_p99 ms | **$(ratio "$l_rps" "$n_rps")×** |" \
+  echo "| $name | $(stat -c %s "$dir/body.json") B | $(fmt0 "$l_rps") | $l_p99 ms | $(fmt0 "$n_rps") | $n_p99 ms | **$(ratio "$l_rps" "$n_rps")×** |" \
     >>"$BENCH_OUT/http.md"
 }

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# bench/run.sh: every lgbench benchmark, each as a ratio against a peer
+# measured in the same run. `make bench` builds the release preset first and
+# then runs this. Results go to bench/out/ (summary.md is printed at the end).
+#
+# Scale knobs (defaults are the full benchmark, ~15 minutes on 2 cores the
+# first time, less once bench/out/national holds the cube and its store):
+#   BENCH_METRICS=12500      metrics in the national synthetic cube
+#   BENCH_INGEST_ROWS=1000000 rows of the ingest benchmark's CSV (about)
+#   BENCH_SCAN_REPS=500      outlier scans timed in lgbench
+#   DUCKDB_RUNS=15           outlier scans timed in DuckDB
+#   WRK_SECONDS=10 WRK_CONNECTIONS=64 WRK_THREADS=2 WORKERS=2
+#   BENCH_ONLY="ingest http engine"  run a subset
+# Machines are shared and noisy: only the ratios within one run mean much.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export BENCH_OUT=${BENCH_OUT:-$ROOT/bench/out}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+
+BUILD=${BENCH_BUILD:-$ROOT/build/release}
+LGBENCH=$BUILD/lgbench
+ENGINE_BENCH=$BUILD/bench/engine_bench
+BENCH_METRICS=${BENCH_METRICS:-12500}
+BENCH_INGEST_ROWS=${BENCH_INGEST_ROWS:-1000000}
+BENCH_SCAN_REPS=${BENCH_SCAN_REPS:-500}
+DUCKDB_RUNS=${DUCKDB_RUNS:-15}
+BENCH_ONLY=${BENCH_ONLY:-ingest http engine}
+FOCUS=E08000035
+
+for tool in "$LGBENCH" "$ENGINE_BENCH"; do
+  [ -x "$tool" ] || { echo "bench: $tool missing: run 'make bench' (it builds the release preset)" >&2; exit 1; }
+done
+for cmd in sqlite3 nginx wrk curl node npm python3; do
+  command -v "$cmd" >/dev/null || { echo "bench: '$cmd' not found (scripts/install-deps.sh; Node 20 for the DuckDB peer)" >&2; exit 1; }
+done
+
+mkdir -p "$BENCH_OUT"
+rm -rf "$BENCH_OUT/http.md" "$BENCH_OUT/wrk.log" "$BENCH_OUT/nginx-error.log" "$BENCH_OUT"/static-* "$BENCH_OUT"/nginx-*.conf
+SUMMARY=$BENCH_OUT/summary.md
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  [ -n "${NGINX_PID_FILE:-}" ] && [ -f "$NGINX_PID_FILE" ] && kill "$(cat "$NGINX_PID_FILE")" 2>/dev/null || true
+}
+trap cleanup EXIT
+wants() { [[ " $BENCH_ONLY " == *" $1 "* ]]; }
+log() { echo "bench: $*" >&2; }
+
+{
+  echo "# lgbench benchmarks"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
+  echo "- command: \`make bench\` (BENCH_METRICS=$BENCH_METRICS BENCH_INGEST_ROWS=$BENCH_INGEST_ROWS WRK_SECONDS=$WRK_SECONDS WRK_CONNECTIONS=$WRK_CONNECTIONS WRK_THREADS=$WRK_THREADS WORKERS=$WORKERS)"
+  echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+} >"$SUMMARY"
+
+# ---- The demo store (real bundled data), and the register-only manifest ----
+DEMO_DB=$BENCH_OUT/demo.db
+rm -f "$DEMO_DB" "$DEMO_DB-wal" "$DEMO_DB-shm"
+log "building the demo store from data/sources.csv"
+"$LGBENCH" ingest --db "$DEMO_DB" --manifest data/sources.csv >"$BENCH_OUT/demo-ingest.log"
+# The catalogue and the area register (manifest lines 2-5), so the synthetic
+# cube's area codes validate; absolute paths because the manifest moves.
+REGISTER=$BENCH_OUT/register-manifest.csv
+{ head -1 data/sources.csv; sed -n 2,5p data/sources.csv | sed "s|^|$ROOT/data/|"; } >"$REGISTER"
+
+# ---- 1. Ingest rows/s against sqlite3 .import of the same CSV ----------------
+if wants ingest; then
+  log "1. ingest: lgbench ingest vs sqlite3 .import"
+  CUBE=$BENCH_OUT/ingest-cube
+  # ~3,075 rows per metric: 317 councils x 10 periods less ~3 % gaps.
+  metrics=$(( (BENCH_INGEST_ROWS + 3074) / 3075 ))
+  "$ENGINE_BENCH" synth --demo-db "$DEMO_DB" --out "$CUBE" --metrics "$metrics" --seed 7 >/dev/null 2>&1
+  CSV=$CUBE/synthetic-observations.csv
+  rows=$(( $(wc -l <"$CSV") - 1 ))
+  header=$(head -1 "$CSV")
+  best_l=""; best_s=""
+  for round in 1 2; do  # alternate, keep each side's best
+    db=$BENCH_OUT/ingest-lgbench.db; rm -f "$db" "$db-wal" "$db-shm"
+    "$LGBENCH" ingest --db "$db" --manifest "$REGISTER" >/dev/null
+    "$LGBENCH" ingest --db "$db" "$CUBE/synthetic-metrics.csv" --format metrics-catalogue >/dev/null
+    t0=$(now_s)
+    "$LGBENCH" ingest --db "$db" "$CSV" --format tidy --publisher bench >"$BENCH_OUT/ingest-lgbench.log"
+    t=$(elapsed "$t0")
+    [ -z "$best_l" ] || awk -v a="$t" -v b="$best_l" 'BEGIN{exit !(a<b)}' && best_l=$t
+    pdb=$BENCH_OUT/ingest-sqlite3.db; rm -f "$pdb"
+    sqlite3 "$pdb" "CREATE TABLE observations($(echo "$header" | sed 's/,/ TEXT, /g') TEXT);"
+    t0=$(now_s)
+    sqlite3 "$pdb" ".import --csv --skip 1 $CSV observations"
+    t=$(elapsed "$t0")
+    [ -z "$best_s" ] || awk -v a="$t" -v b="$best_s" 'BEGIN{exit !(a<b)}' && best_s=$t
+  done
+  peer_rows=$(sqlite3 "$pdb" "SELECT count(*) FROM observations")
+  [ "$peer_rows" = "$rows" ] || log "WARNING: sqlite3 imported $peer_rows rows, expected $rows"
+  l_rate=$(awk -v r="$rows" -v t="$best_l" 'BEGIN{printf "%.0f", r/t}')
+  s_rate=$(awk -v r="$rows" -v t="$best_s" 'BEGIN{printf "%.0f", r/t}')
+  {
+    echo "## 1. Ingest: tidy observations CSV"
+    echo
+    echo "$rows rows (synthetic, $metrics metrics x current English councils x 10 years), $(du -h "$CSV" | cut -f1) CSV; best of 2 runs each, into a fresh store/database."
+    echo
+    echo "| | seconds | rows/s |"
+    echo "|---|---|---|"
+    echo "| \`lgbench ingest --format tidy\` (validate, revisions, indexes, one transaction) | $best_l | $l_rate |"
+    echo "| \`sqlite3 .import --csv\` into a plain 6-column TEXT table | $best_s | $s_rate |"
+    echo "| **lgbench ÷ sqlite3** | | **$(ratio "$l_rate" "$s_rate")×** |"
+    echo
+  } >>"$SUMMARY"
+fi
+
+# ---- 2/3. HTTP: lgbench serve against nginx serving the same bytes ----------
+if wants http; then
+  log "2-3. http: lgbench serve --threads $WORKERS vs nginx ($WORKERS workers), wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s"
+  port=$(free_port)
+  "$LGBENCH" serve --db "$DEMO_DB" --port "$port" --threads "$WORKERS" --web-root "" \
+    >"$BENCH_OUT/serve.log" 2>&1 &
+  SERVER_PID=$!
+  base=http://127.0.0.1:$port
+  wait_for_http "$base/api/v1/health" 200
+  echo "$HTTP_HEADER" >"$BENCH_OUT/http.md"
+  http_row() {  # ID LABEL PATH
+    local s; s=$(http_status "$base$3")
+    if [ "$s" = 200 ]; then
+      http_vs_nginx "$1" "$2" "$base$3"
+    else
+      echo "| $2 | not yet available (HTTP $s) | | | | | |" >>"$BENCH_OUT/http.md"
+    fi
+  }
+  http_row data "data: \`/api/v1/data?metric=claimant-count&area=$FOCUS&period=cy2025\`" \
+    "/api/v1/data?metric=claimant-count&area=$FOCUS&period=cy2025"
+  http_row compare "compare: \`/api/v1/compare?metric=claimant-count&area=$FOCUS&group=type\`" \
+    "/api/v1/compare?metric=claimant-count&area=$FOCUS&group=type"
+  http_row outliers "outliers: \`/api/v1/outliers?area=$FOCUS&group=neighbours\`" \
+    "/api/v1/outliers?area=$FOCUS&group=neighbours"
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+  {
+    echo "## 2-3. HTTP API against nginx serving the same bytes"
+    echo
+    echo "Demo store (real bundled data). \`lgbench serve --threads $WORKERS\` vs nginx-light \`worker_processes $WORKERS\` serving a static file with the response's bytes; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s on loopback, keep-alive, each warmed up for 2 s. wrk shares the $(nproc) cores with the server."
+    echo
+    cat "$BENCH_OUT/http.md"
+    echo
+  } >>"$SUMMARY"
+fi
+
+# ---- 4/5. National cube: engine build, memory, outlier scan vs DuckDB -------
+if wants engine; then
+  NAT=$BENCH_OUT/national
+  [ "$BENCH_METRICS" = 12500 ] || NAT=$BENCH_OUT/national-$BENCH_METRICS
+  log "4. engine: national cube ($BENCH_METRICS metrics) in $NAT"
+  "$ENGINE_BENCH" national --demo-db "$DEMO_DB" --register "$REGISTER" --dir "$NAT" \
+    --metrics "$BENCH_METRICS" --periods 10 --seed 42 --reps "$BENCH_SCAN_REPS" --area "$FOCUS" \
+    --group type >"$BENCH_OUT/engine.env" 2>"$BENCH_OUT/engine.log" || { cat "$BENCH_OUT/engine.log" >&2; exit 1; }
+  # shellcheck disable=SC1091
+  source "$BENCH_OUT/engine.env"
+  log "5. DuckDB peer"
+  if [ ! -d bench/node_modules/@duckdb/node-api ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+    (cd bench && npm ci --no-audit --no-fund >/dev/null)
+  fi
+  node bench/duckdb_outliers.mjs "$NAT/duckdb-params.json" "$DUCKDB_RUNS" "$BENCH_OUT/duckdb.env" \
+    >/dev/null 2>"$BENCH_OUT/duckdb.log" || { cat "$BENCH_OUT/duckdb.log" >&2; exit 1; }
+  # shellcheck disable=SC1091
+  source "$BENCH_OUT/duckdb.env"
+  ingest_rate=$(awk -v r="$NATIONAL_ROWS" -v t="$NATIONAL_INGEST_S" 'BEGIN{printf "%.0f", r/t}')
+  cached=""
+  [ "$NATIONAL_INGEST_CACHED" = 1 ] && cached=" (store reused from an earlier run in $NAT: figure from that run; delete $NAT/ingest.stamp to re-measure)"
+  bpv=$(awk -v b="$RSS_DELTA_BYTES" -v n="$STORED_VALUES" 'BEGIN{printf "%.2f", b/n}')
+  bpv_raw=$(awk -v b="$RSS_DELTA_RAW_BYTES" -v n="$STORED_VALUES" 'BEGIN{printf "%.2f", b/n}')
+  bpv_col=$(awk -v b="$COLUMN_BYTES" -v n="$STORED_VALUES" 'BEGIN{printf "%.2f", b/n}')
+  {
+    echo "## 4. National synthetic cube: ingest, snapshot build, memory"
+    echo
+    echo "$METRICS metrics in the snapshot ($BENCH_METRICS synthetic + the register's real ones) x $GROUP_MEMBERS-member focus group; $NATIONAL_ROWS synthetic rows, $STORED_VALUES stored current values (numbers and withheld), $CELLS allocated cells (columns are dense over the $SLOTS areas holding any value; the cube covers $(head -400000 "$NAT/synthetic-observations.csv" | awk -F, 'NR>1 {print $1}' | sort -u | wc -l) councils)."
+    echo
+    echo "| measure | lgbench | peer | ratio |"
+    echo "|---|---|---|---|"
+    echo "| ingest in 2M-row releases (engine_bench, ingest_file) | $ingest_rate rows/s$cached | — | — |"
+    echo "| snapshot build (Engine::reload) vs streaming the same values out of SQLite (Store::for_each_current_value alone) | $(fmt2 "$SNAPSHOT_BUILD_S") s | $(fmt2 "$SQLITE_STREAM_S") s | $(ratio "$SNAPSHOT_BUILD_S" "$SQLITE_STREAM_S")× the stream |"
+    echo "| DuckDB load of the same CSV into a typed, sorted in-memory table (for scale) | — | ${DUCKDB_LOAD_S} s | — |"
+    echo "| resident memory per stored value (RSS after build − before, after malloc_trim) | **$bpv B** (target ≤ 12) | — | — |"
+    echo "| same, before malloc_trim / column heap bytes only | $bpv_raw B / $bpv_col B | — | — |"
+    echo
+    echo "## 5. Outlier scan: one area, all metrics, group \"type\", top 20"
+    echo
+    echo "Focus $FOCUS, group type ($GROUP_MEMBERS metropolitan districts), |z| ≥ 2, each metric's latest period; $SCAN_CONSIDERED metrics considered, $SCAN_COMPARED compared, $SCAN_FLAGGED flagged. DuckDB $DUCKDB_VERSION (@duckdb/node-api, in-memory, default threads), one SQL statement over $DUCKDB_ROWS preloaded rows; answers agree: **$DUCKDB_AGREE**."
+    echo
+    echo "| | median | other | runs |"
+    echo "|---|---|---|---|"
+    echo "| lgbench \`Engine::outliers\`, group \`type\` (median/MAD precomputed per column at build) | $(fmt3 "$SCAN_MEDIAN_MS") ms | p99 $(fmt3 "$SCAN_P99_MS") ms | $SCAN_REPS |"
+    echo "| lgbench, custom group with the same members (median/MAD computed in every scan; same answer: $CSCAN_SAME) | $(fmt3 "$CSCAN_MEDIAN_MS") ms | p99 $(fmt3 "$CSCAN_P99_MS") ms | $CSCAN_REPS |"
+    echo "| DuckDB, one SQL statement (computes latest period, median, MAD in every run) | $(fmt2 "$DUCKDB_SCAN_MEDIAN_MS") ms | min $(fmt2 "$DUCKDB_SCAN_MIN_MS") ms | $DUCKDB_RUNS |"
+    echo "| **lgbench speed-up, group \`type\`** (DuckDB median ÷ lgbench median; target ≥ 20×) | **$(fmt0 "$(ratio "$DUCKDB_SCAN_MEDIAN_MS" "$SCAN_MEDIAN_MS")")×** | | |"
+    echo "| **lgbench speed-up, custom group** (nothing precomputed for the group) | **$(fmt0 "$(ratio "$DUCKDB_SCAN_MEDIAN_MS" "$CSCAN_MEDIAN_MS")")×** | | |"
+    echo
+  } >>"$SUMMARY"
+  [ "$DUCKDB_AGREE" = yes ] || { echo "**WARNING: DuckDB and lgbench disagree:**"; sed 's/^/    /' "$BENCH_OUT/duckdb.log"; echo; } >>"$SUMMARY"
+fi
+
+cat "$SUMMARY"
