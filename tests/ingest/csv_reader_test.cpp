@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -144,21 +143,18 @@ TEST(CsvReader, TextAfterClosingQuoteIsAnError) {
   EXPECT_EQ(recs[1].fields, (Fields{"x", "y"}));
 }
 
-TEST(CsvReader, IsFast) {
-  // Throughput is measured, not asserted (no timing assertions): the test
-  // checks the result on a few MB and prints the speed.
+TEST(CsvReader, ReadsLargeInputCompletely) {
+  // Throughput is a benchmark (bench/), not a test: here only correctness on
+  // a few MB of quoted rows.
   std::string row = "E08000035,claimant-count,cy2023,\"3.5\",,\"a note, quoted\"\n";
   std::string data = "area_code,metric_id,period,value,status,note\n";
   while (data.size() < (8u << 20)) data += row;
-  auto t0 = std::chrono::steady_clock::now();
   CsvReader r(data);
   CsvRecord rec;
   size_t n = 0, bytes = 0;
   while (r.next(rec)) ++n, bytes += rec.fields[5].size();
-  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(n, 1 + (data.size() - 45) / row.size());
   EXPECT_EQ(bytes, (n - 1) * 14 + 4);
-  std::printf("CsvReader: %.0f MB/s\n", data.size() / s / 1e6);
 }
 
 // TableReader: header names, wrong column counts, reporting.
