@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
+#include <string_view>
 #include <thread>
 
 #include "engine/neighbours.h"
@@ -9,6 +12,13 @@
 
 namespace lgb {
 namespace {
+
+// Heterogeneous lookup: the lean store stream hands out string_views.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+};
+using IdIndex = std::unordered_map<std::string, uint32_t, ViewHash, std::equal_to<>>;
 
 uint8_t make_cell(CellState s, Marker m) {
   return static_cast<uint8_t>(static_cast<uint8_t>(s) | (static_cast<uint8_t>(m) << 2));
@@ -45,6 +55,49 @@ std::string ratio_description(const RatioDefinition& r) {
   return "Derived ratio: " + r.numerator_metric + " / " + r.denominator_metric + " x " +
          scale + ", per area and period where both are published and the denominator "
          "is not zero.";
+}
+
+// Drops the cells after the column's last used slot (they read as kAbsent).
+void trim(Column& c) {
+  size_t n = c.cells.size();
+  while (n > 0 && (c.cells[n - 1] & 3) == 0) --n;
+  c.values.resize(n);
+  c.cells.resize(n);
+  c.values.shrink_to_fit();
+  c.cells.shrink_to_fit();
+}
+
+// Moves each cell of c from slot `old` to new_slot[old], into vectors sized
+// to the last used new slot. When no used cell moves (the usual case: council
+// slots are seeded in their final order) the column is trimmed in place and
+// only reallocated if that frees more than an eighth of it, which keeps the
+// heap free of holes it could not give back.
+void renumber_slots(Column& c, const std::vector<uint32_t>& new_slot) {
+  size_t n = 0;
+  bool moves = false;
+  for (size_t old = 0; old < c.cells.size(); ++old) {
+    if ((c.cells[old] & 3) == 0) continue;
+    n = std::max<size_t>(n, new_slot[old] + 1);
+    moves |= new_slot[old] != old;
+  }
+  if (!moves) {
+    c.values.resize(n);
+    c.cells.resize(n);
+    if (c.cells.capacity() > n + n / 8) {
+      c.values.shrink_to_fit();
+      c.cells.shrink_to_fit();
+    }
+    return;
+  }
+  std::vector<double> values(n, 0.0);
+  std::vector<uint8_t> cells(n, 0);
+  for (size_t old = 0; old < c.cells.size(); ++old) {
+    if ((c.cells[old] & 3) == 0) continue;
+    values[new_slot[old]] = c.values[old];
+    cells[new_slot[old]] = c.cells[old];
+  }
+  c.values = std::move(values);
+  c.cells = std::move(cells);
 }
 
 // Builds a ratio metric from two metrics of the same snapshot.
@@ -88,6 +141,7 @@ Result<MetricData> compute_ratio(const AreaTable& t, const MetricData& num,
         c.cells[s] = make_cell(CellState::kNumber, Marker::kNone);
       }
     }
+    trim(c);
     compute_fixed(t, c, buf);
     out.columns.push_back(std::move(c));
   }
@@ -228,13 +282,13 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::with_ratio(const RatioDefiniti
 struct SnapshotBuilder::State {
   SnapshotOptions options;
   std::vector<Area> areas;
-  std::unordered_map<std::string, uint32_t> area_index;
-  std::vector<int32_t> slot_of_area;
+  IdIndex area_index;
+  std::vector<int32_t> slot_of_area;   // in order of first value; remapped in finish()
   std::vector<uint32_t> area_of_slot;
   std::vector<Period> periods;
-  std::unordered_map<std::string, uint32_t> period_index;
+  IdIndex period_index;
   std::vector<MetricData> metrics;
-  std::unordered_map<std::string, uint32_t> metric_index;
+  IdIndex metric_index;
   std::unordered_map<uint64_t, uint32_t> column_of;  // metric << 32 | period -> column idx
   std::vector<RatioDefinition> ratios;
   std::vector<CustomGroup> groups;
@@ -242,6 +296,20 @@ struct SnapshotBuilder::State {
   // One-entry caches: stores stream values grouped by metric and period.
   std::string last_metric, last_period, last_area;
   uint32_t last_metric_i = 0, last_period_i = 0, last_area_i = 0;
+  uint32_t last_column = 0;
+  bool column_cached = false;  // last_column belongs to last_metric_i/last_period_i
+  // Current English councils get slots 0..council_slots-1 (by code) before the
+  // first value, so council-only columns are allocated once at their final
+  // size: growing and then copying them would leave heap holes that the
+  // process cannot return to the system.
+  bool slots_seeded = false;
+  size_t council_slots = 0;
+  std::vector<uint8_t> has_value;  // per area: holds a value (else no slot in finish)
+
+  void seed_council_slots();
+
+  Status add(std::string_view area_code, std::string_view metric_id,
+             std::string_view period_id, const std::optional<double>& number, Marker marker);
 };
 
 SnapshotBuilder::SnapshotBuilder(SnapshotOptions options) : s_(std::make_unique<State>()) {
@@ -257,6 +325,7 @@ void SnapshotBuilder::add_area(const Area& a) {
   }
   s_->areas.push_back(a);
   s_->slot_of_area.push_back(-1);
+  s_->has_value.push_back(0);
 }
 
 void SnapshotBuilder::add_metric(const Metric& m) {
@@ -278,51 +347,89 @@ void SnapshotBuilder::add_group(const CustomGroup& g) { s_->groups.push_back(g);
 
 Status SnapshotBuilder::add_value(const std::string& area_code, const std::string& metric_id,
                                   const std::string& period_id, const Value& v) {
-  State& s = *s_;
+  return s_->add(area_code, metric_id, period_id, v.number, v.marker);
+}
+
+Status SnapshotBuilder::add_row(const CurrentValueRow& row) {
+  return s_->add(row.area_code, row.metric_id, row.period_id, row.number, row.marker);
+}
+
+void SnapshotBuilder::State::seed_council_slots() {
+  slots_seeded = true;
+  std::vector<uint32_t> councils;
+  for (uint32_t i = 0; i < areas.size(); ++i)
+    if (slot_of_area[i] < 0 && is_current_english_council(areas[i])) councils.push_back(i);
+  std::sort(councils.begin(), councils.end(),
+            [&](uint32_t a, uint32_t b) { return areas[a].code < areas[b].code; });
+  for (uint32_t i : councils) {
+    slot_of_area[i] = static_cast<int32_t>(area_of_slot.size());
+    area_of_slot.push_back(i);
+  }
+  council_slots = area_of_slot.size();
+}
+
+Status SnapshotBuilder::State::add(std::string_view area_code, std::string_view metric_id,
+                                   std::string_view period_id,
+                                   const std::optional<double>& number, Marker marker) {
+  State& s = *this;
   if (s.last_metric.empty() || metric_id != s.last_metric) {
     auto it = s.metric_index.find(metric_id);
-    if (it == s.metric_index.end()) return not_found("value for unknown metric '" + metric_id + "'");
-    s.last_metric = metric_id;
+    if (it == s.metric_index.end())
+      return not_found("value for unknown metric '" + std::string(metric_id) + "'");
+    s.last_metric.assign(metric_id);
     s.last_metric_i = it->second;
+    s.column_cached = false;
   }
   if (s.last_period.empty() || period_id != s.last_period) {
     auto it = s.period_index.find(period_id);
-    if (it == s.period_index.end()) return not_found("value for unknown period '" + period_id + "'");
-    s.last_period = period_id;
+    if (it == s.period_index.end())
+      return not_found("value for unknown period '" + std::string(period_id) + "'");
+    s.last_period.assign(period_id);
     s.last_period_i = it->second;
+    s.column_cached = false;
   }
   if (s.last_area.empty() || area_code != s.last_area) {
     auto it = s.area_index.find(area_code);
-    if (it == s.area_index.end()) return not_found("value for unknown area '" + area_code + "'");
-    s.last_area = area_code;
+    if (it == s.area_index.end())
+      return not_found("value for unknown area '" + std::string(area_code) + "'");
+    s.last_area.assign(area_code);
     s.last_area_i = it->second;
   }
+  if (!s.slots_seeded) s.seed_council_slots();
+  s.has_value[s.last_area_i] = 1;
   int32_t& slot = s.slot_of_area[s.last_area_i];
   if (slot < 0) {
     slot = static_cast<int32_t>(s.area_of_slot.size());
     s.area_of_slot.push_back(s.last_area_i);
   }
   MetricData& md = s.metrics[s.last_metric_i];
-  const uint64_t key = (static_cast<uint64_t>(s.last_metric_i) << 32) | s.last_period_i;
-  auto [cit, fresh] = s.column_of.emplace(key, static_cast<uint32_t>(md.columns.size()));
-  if (fresh) {
-    md.columns.emplace_back();
-    md.columns.back().period = s.last_period_i;
+  if (!s.column_cached) {
+    const uint64_t key = (static_cast<uint64_t>(s.last_metric_i) << 32) | s.last_period_i;
+    auto [cit, fresh] = s.column_of.emplace(key, static_cast<uint32_t>(md.columns.size()));
+    if (fresh) {
+      md.columns.emplace_back();
+      md.columns.back().period = s.last_period_i;
+    }
+    s.last_column = cit->second;
+    s.column_cached = true;
   }
-  Column& c = md.columns[cit->second];
+  Column& c = md.columns[s.last_column];
   if (c.cells.size() <= static_cast<size_t>(slot)) {
-    // Grow geometrically over the slots seen so far; trimmed in finish().
-    const size_t want = std::max<size_t>(static_cast<size_t>(slot) + 1, s.area_of_slot.size());
+    // A council slot: the council block; else grow geometrically over the
+    // slots seen so far. Trimmed in finish().
+    const size_t want = std::max<size_t>(
+        static_cast<size_t>(slot) + 1,
+        static_cast<size_t>(slot) < s.council_slots ? s.council_slots : s.area_of_slot.size());
     c.values.resize(want, 0.0);
     c.cells.resize(want, 0);
   }
   if ((c.cells[slot] & 3) == 0) ++s.stored;
-  if (v.number) {
-    c.values[slot] = *v.number;
-    c.cells[slot] = make_cell(CellState::kNumber, v.marker);
+  if (number) {
+    c.values[slot] = *number;
+    c.cells[slot] = make_cell(CellState::kNumber, marker);
   } else {
     c.values[slot] = 0;
-    c.cells[slot] = make_cell(CellState::kWithheld, v.marker);
+    c.cells[slot] = make_cell(CellState::kWithheld, marker);
   }
   return ok_status();
 }
@@ -337,17 +444,32 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return s.areas[a].code < s.areas[b].code; });
-  std::vector<uint32_t> new_index(order.size());
   auto table = std::make_shared<AreaTable>();
   table->areas.reserve(order.size());
   table->slot_of_area.reserve(order.size());
   for (uint32_t i = 0; i < order.size(); ++i) {
-    new_index[order[i]] = i;
     table->areas.push_back(std::move(s.areas[order[i]]));
     table->slot_of_area.push_back(s.slot_of_area[order[i]]);
     table->index.emplace(table->areas.back().code, i);
   }
-  for (uint32_t a : s.area_of_slot) table->area_of_slot.push_back(new_index[a]);
+  // Slots renumbered: current English councils first, then the other areas
+  // holding values, each by code; columns are trimmed after their last used
+  // slot, so council-only metrics hold no cells for the other areas.
+  // Seeded council slots whose area holds no value are dropped (no cell uses
+  // them), so "no slot" still means "holds no values".
+  std::vector<uint32_t> new_slot(s.area_of_slot.size(), UINT32_MAX);
+  for (const bool council : {true, false}) {
+    for (uint32_t i = 0; i < table->areas.size(); ++i) {
+      const int32_t old = table->slot_of_area[i];
+      if (old < 0 || !s.has_value[order[i]] ||
+          is_current_english_council(table->areas[i]) != council)
+        continue;
+      new_slot[old] = static_cast<uint32_t>(table->area_of_slot.size());
+      table->area_of_slot.push_back(i);
+    }
+  }
+  for (int32_t& slot : table->slot_of_area)
+    slot = slot >= 0 && new_slot[slot] != UINT32_MAX ? static_cast<int32_t>(new_slot[slot]) : -1;
   for (uint32_t i = 0; i < table->areas.size(); ++i) {
     const Area& a = table->areas[i];
     if (!is_current_english_council(a)) continue;
@@ -374,9 +496,8 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
   }
   s.column_of.clear();
 
-  // Trim columns to the slot count, then the fixed-group statistics, split
-  // over the machine's cores by metric (each metric is independent).
-  const size_t slots = table->area_of_slot.size();
+  // Renumber and trim the columns' slots, then the fixed-group statistics,
+  // split over the machine's cores by metric (each metric is independent).
   const size_t nthreads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
   auto work = [&](size_t t) {
     std::vector<double> buf;
@@ -384,10 +505,7 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
       MetricData& md = s.metrics[m];
       for (Column& c : md.columns) {
         c.period = pnew[c.period];
-        c.values.resize(slots, 0.0);
-        c.cells.resize(slots, 0);
-        c.values.shrink_to_fit();
-        c.cells.shrink_to_fit();
+        renumber_slots(c, new_slot);
         compute_fixed(*table, c, buf);
       }
       std::sort(md.columns.begin(), md.columns.end(),
@@ -446,9 +564,10 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(Store& store,
   if (!periods) return periods.error();
   for (const auto& p : *periods) b.add_period(p);
   Status inner = ok_status();
-  Status st = store.for_each_current_value([&](const StoredValue& v) {
+  // The lean stream: no published text, marker text or note per row.
+  Status st = store.for_each_current_value_row([&](const CurrentValueRow& row) {
     if (!inner) return;
-    inner = b.add_value(v.area_code, v.metric_id, v.period_id, v.value);
+    inner = b.add_row(row);
   });
   if (!st) return st.error();
   if (!inner) return internal("store holds " + inner.error().message);

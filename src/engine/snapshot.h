@@ -1,7 +1,8 @@
 // Snapshot: the immutable in-memory columnar cube the engine answers from.
 // For each metric, one Column per period with a value (double) and a cell byte
-// (state + marker) per data-bearing area, plus the robust centre and spread of
-// the fixed comparator groups, precomputed at build.
+// (state + marker) per data-bearing area up to the column's last used slot,
+// plus the robust centre and spread of the fixed comparator groups,
+// precomputed at build.
 // Thread-safety: a built Snapshot is immutable and shared read-only between
 // threads (std::shared_ptr<const Snapshot>); the builder is single-threaded.
 #pragma once
@@ -43,15 +44,22 @@ inline constexpr int kFixedGroupCount = 7;
 enum class CellState : uint8_t { kAbsent = 0, kNumber = 1, kWithheld = 2 };
 
 // One (metric, period): dense over the snapshot's data slots (areas that hold
-// at least one value). 9 bytes per cell.
+// at least one value), 9 bytes per cell, trimmed after the column's last used
+// slot. Slots give current English councils the first numbers, so a metric
+// published for councils only stores no cells for the other areas; slots at
+// or past the end read as kAbsent.
 struct Column {
   uint32_t period = 0;          // index into Snapshot::periods()
   std::vector<double> values;   // meaningful where state is kNumber
   std::vector<uint8_t> cells;   // CellState in bits 0-1, Marker in bits 2-7
   std::array<RobustScale, kFixedGroupCount> fixed{};  // n == 0: no numbers
 
-  CellState state(uint32_t slot) const { return static_cast<CellState>(cells[slot] & 3); }
-  Marker marker(uint32_t slot) const { return static_cast<Marker>(cells[slot] >> 2); }
+  CellState state(uint32_t slot) const {
+    return slot < cells.size() ? static_cast<CellState>(cells[slot] & 3) : CellState::kAbsent;
+  }
+  Marker marker(uint32_t slot) const {
+    return slot < cells.size() ? static_cast<Marker>(cells[slot] >> 2) : Marker::kNone;
+  }
 };
 
 struct MetricData {
@@ -67,7 +75,7 @@ struct AreaTable {
   std::vector<Area> areas;  // sorted by code
   std::unordered_map<std::string, uint32_t> index;
   std::vector<int32_t> slot_of_area;   // -1: the area holds no values
-  std::vector<uint32_t> area_of_slot;
+  std::vector<uint32_t> area_of_slot;  // current English councils first, then by code
   std::array<std::vector<uint32_t>, kFixedGroupCount> fixed_members;  // area indices
 };
 
@@ -146,6 +154,8 @@ class SnapshotBuilder {
   // Unknown area, metric or period ids are an error naming them.
   Status add_value(const std::string& area_code, const std::string& metric_id,
                    const std::string& period_id, const Value& v);
+  // The same from a store's lean row (no published text needed).
+  Status add_row(const CurrentValueRow& row);
   void add_ratio(const RatioDefinition& r);
   void add_group(const CustomGroup& g);
   // Builds columns' fixed-group statistics, ratios, neighbour model, ONS lists.

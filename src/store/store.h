@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/area.h"
@@ -30,6 +31,16 @@ struct StoredValue {
   Value value;
   int64_t release_id = 0;
   bool current = true;  // false for a revision superseded by a later release
+};
+
+// One current value in the lean form the engine snapshot needs: no published
+// text, marker text or note. The views are valid only during the callback.
+struct CurrentValueRow {
+  std::string_view area_code;
+  std::string_view metric_id;
+  std::string_view period_id;
+  std::optional<double> number;  // absent: withheld (see marker)
+  Marker marker = Marker::kNone;
 };
 
 struct ValueQuery {
@@ -83,6 +94,16 @@ class Store {
   // Streams every current value (for building the engine snapshot).
   virtual Status for_each_current_value(
       const std::function<void(const StoredValue&)>& fn) = 0;
+  // The same current values as for_each_current_value, in the lean form and
+  // in no particular order: for bulk readers (the engine snapshot build). The
+  // default adapts for_each_current_value; implementations should override it
+  // to read only the columns the row needs.
+  virtual Status for_each_current_value_row(
+      const std::function<void(const CurrentValueRow&)>& fn) {
+    return for_each_current_value([&](const StoredValue& v) {
+      fn(CurrentValueRow{v.area_code, v.metric_id, v.period_id, v.value.number, v.value.marker});
+    });
+  }
   // Period ids that have at least one current value for the metric, sorted.
   virtual Result<std::vector<std::string>> periods_of_metric(const std::string& metric_id) = 0;
 

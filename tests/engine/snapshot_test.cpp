@@ -104,7 +104,7 @@ TEST(Snapshot, UnknownIdsInValuesAreErrorsNamingThem) {
   EXPECT_FALSE(b.add_value("E07000001", "m", "fy2099-00", num("1")).ok());
 }
 
-TEST(Snapshot, PeriodsSortedAndColumnsDenseOverDataAreas) {
+TEST(Snapshot, PeriodsSortedAndColumnsTrimmedAfterLastUsedSlot) {
   // Values arrive newest period first and areas in any order.
   auto s = testing::build(testing::test_register(), {make_metric("m", Polarity::kNeither)},
                           {"fy2023-24", "fy2021-22", "fy2022-23"},
@@ -116,11 +116,18 @@ TEST(Snapshot, PeriodsSortedAndColumnsDenseOverDataAreas) {
   const MetricData& md = s->metric(0);
   ASSERT_EQ(md.columns.size(), 3u);
   EXPECT_LT(md.columns[0].period, md.columns[1].period);
-  EXPECT_EQ(md.columns[0].cells.size(), 2u);  // two areas hold data
+  // Two areas hold data (two slots, by code); each column is trimmed after its
+  // last used slot, so the fy2021-22 and fy2022-23 columns hold one cell.
+  EXPECT_EQ(s->area_table().area_of_slot.size(), 2u);
+  EXPECT_EQ(md.columns[0].cells.size(), 1u);
+  EXPECT_EQ(md.columns[2].cells.size(), 2u);
   EXPECT_EQ(s->stored_values(), 3);
-  EXPECT_EQ(s->cell_count(), 6);
+  EXPECT_EQ(s->cell_count(), 4);
+  EXPECT_EQ(*s->number(md.columns[2], *s->find_area("E07000002")), 3);
   EXPECT_FALSE(s->number(md.columns[0], *s->find_area("E07000002")));
   EXPECT_FALSE(s->number(md.columns[0], *s->find_area("E09000001")));  // no slot at all
+  // A current council without any value keeps no slot (outlier scans rely on it).
+  EXPECT_EQ(s->area_table().slot_of_area[*s->find_area("E09000001")], -1);
 }
 
 TEST(SnapshotHolder, ReadersKeepOldSnapshotWhileNewOneIsPublished) {

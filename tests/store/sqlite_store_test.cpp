@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "store/store_fixture.h"
 
 namespace lgb {
@@ -276,6 +279,48 @@ TEST_F(SqliteStoreTest, ForEachCurrentValueStreamsOnlyCurrentRevisions) {
   EXPECT_EQ(seen[0].period_id, "cy2022");
   EXPECT_EQ(seen[2].area_code, "E08000035");
   EXPECT_EQ(seen[2].value.text, "14");
+}
+
+// The lean row stream (and the interface's default adapter) carries exactly
+// the current values of for_each_current_value: same keys, numbers, markers.
+TEST_F(SqliteStoreTest, CurrentValueRowsMatchTheFullStream) {
+  ASSERT_TRUE(store_->load_release(data_batch("sha-a", "12.50")).ok());
+  ReleaseBatch b = data_batch("sha-b", "14");
+  b.observations.push_back(obs("E08000036", "population", "cy2023", "", "x"));
+  ASSERT_TRUE(store_->load_release(b).ok());
+  using Key = std::tuple<std::string, std::string, std::string, std::optional<double>, Marker>;
+  std::vector<Key> full, lean, adapted;
+  ASSERT_TRUE(store_->for_each_current_value([&](const StoredValue& v) {
+    full.emplace_back(v.metric_id, v.period_id, v.area_code, v.value.number, v.value.marker);
+  }).ok());
+  auto collect = [](std::vector<Key>& out) {
+    return [&out](const CurrentValueRow& r) {
+      out.emplace_back(std::string(r.metric_id), std::string(r.period_id),
+                       std::string(r.area_code), r.number, r.marker);
+    };
+  };
+  Status s = store_->for_each_current_value_row(collect(lean));
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_TRUE(store_->Store::for_each_current_value_row(collect(adapted)).ok());
+  // Order is unspecified for rows.
+  std::sort(full.begin(), full.end());
+  std::sort(lean.begin(), lean.end());
+  std::sort(adapted.begin(), adapted.end());
+  ASSERT_EQ(full.size(), 5u);
+  EXPECT_EQ(lean, full);
+  EXPECT_EQ(adapted, full);
+  // Spot checks: the revised number, a withheld value with its marker.
+  EXPECT_NE(std::find(lean.begin(), lean.end(),
+                      Key{"claimant-count", "cy2023", "E08000035", 14.0, Marker::kNone}),
+            lean.end());
+  EXPECT_NE(std::find(lean.begin(), lean.end(),
+                      Key{"claimant-count", "cy2022", "E08000035", std::nullopt,
+                          Marker::kSuppressed}),
+            lean.end());
+  EXPECT_NE(std::find(lean.begin(), lean.end(),
+                      Key{"population", "cy2023", "E08000036", std::nullopt,
+                          Marker::kNotAvailable}),
+            lean.end());
 }
 
 TEST_F(SqliteStoreTest, PeriodsOfMetricListsPeriodsWithCurrentValues) {

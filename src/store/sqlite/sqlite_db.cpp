@@ -86,6 +86,11 @@ std::string Stmt::text(int col) const {
   if (!p) return {};
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, col)));
 }
+std::string_view Stmt::text_view(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+  if (!p) return {};
+  return std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s_, col)));
+}
 int64_t Stmt::int64(int col) const { return sqlite3_column_int64(s_, col); }
 double Stmt::real(int col) const { return sqlite3_column_double(s_, col); }
 std::optional<double> Stmt::real_or_null(int col) const {

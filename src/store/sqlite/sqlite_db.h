@@ -49,6 +49,8 @@ class Stmt {
   void reset();
 
   std::string text(int col) const;  // NULL reads as ""
+  // The same bytes without a copy: valid until the next step or reset.
+  std::string_view text_view(int col) const;
   int64_t int64(int col) const;
   double real(int col) const;
   std::optional<double> real_or_null(int col) const;

@@ -22,6 +22,13 @@ constexpr PeriodKind kPeriodKinds[] = {
     PeriodKind::kMultiYear,     PeriodKind::kOther,
 };
 
+// The lean stream of current values. NOT INDEXED: a sequential scan of the
+// table beats walking observations_current and looking each row up by rowid
+// (38M random lookups on the national cube); order does not matter here.
+constexpr const char* kCurrentRowsSql =
+    "SELECT metric_id, period_id, area_code, number, marker"
+    " FROM observations NOT INDEXED WHERE current = 1";
+
 Error corrupt(const std::string& what) {
   return internal("database holds " + what + "; was it written by another program?");
 }
@@ -390,6 +397,38 @@ Status SqliteStore::for_each_current_value(const std::function<void(const Stored
   return each_row(db, *st, "reading current values", [&](const Stmt& r) {
     if (Status rs = read_value(r, v); !rs) return rs;
     fn(v);
+    return ok_status();
+  });
+}
+
+Status SqliteStore::for_each_current_value_row(
+    const std::function<void(const CurrentValueRow&)>& fn) {
+  auto lease = acquire_reader();
+  if (!lease) return lease.error();
+  Db& db = lease->db();
+  auto st = db.prepare(kCurrentRowsSql);
+  if (!st) return st.error();
+  CurrentValueRow row;
+  // Markers repeat: parse each distinct stored text once.
+  std::string last_marker_text;
+  Marker last_marker = Marker::kNone;
+  return each_row(db, *st, "reading current values", [&](const Stmt& r) -> Status {
+    row.metric_id = r.text_view(0);
+    row.period_id = r.text_view(1);
+    row.area_code = r.text_view(2);
+    row.number = r.real_or_null(3);
+    const std::string_view marker = r.text_view(4);
+    if (marker.empty()) {
+      row.marker = Marker::kNone;
+    } else if (marker == last_marker_text) {
+      row.marker = last_marker;
+    } else if (auto m = parse_marker(marker)) {
+      last_marker_text.assign(marker);
+      row.marker = last_marker = *m;
+    } else {
+      return corrupt("an unknown marker '" + std::string(marker) + "'");
+    }
+    fn(row);
     return ok_status();
   });
 }
