@@ -23,22 +23,38 @@ void add_all_routes(Router& router, const ApiContext& ctx) {
   add_metric_routes(router, ctx);
   add_data_routes(router, ctx);
   add_release_routes(router, ctx);
+  add_compare_routes(router, ctx);
+  add_rank_routes(router, ctx);
+  add_outlier_routes(router, ctx);
+  add_group_routes(router, ctx);
+  add_neighbour_routes(router, ctx);
+  add_ratio_routes(router, ctx);
   add_openapi_routes(router, ctx);
 }
 
 Result<std::unique_ptr<ApiService>> ApiService::create(Store& store, ApiOptions options) {
   auto catalog = load_catalog(store);
   if (!catalog) return catalog.error();
+  auto engine = std::make_unique<Engine>(store, options.engine);
+  if (auto s = engine->reload(); !s)
+    return Error{s.error().code, "cannot build the benchmarking snapshot: " + s.error().message};
   return std::unique_ptr<ApiService>(
-      new ApiService(store, std::move(options), std::move(*catalog)));
+      new ApiService(store, std::move(options), std::move(*catalog), std::move(engine)));
 }
 
-ApiService::ApiService(Store& store, ApiOptions options, std::shared_ptr<const Catalog> catalog)
-    : store_(store), options_(std::move(options)), catalog_(std::move(catalog)) {
+ApiService::ApiService(Store& store, ApiOptions options, std::shared_ptr<const Catalog> catalog,
+                       std::unique_ptr<Engine> engine)
+    : store_(store),
+      options_(std::move(options)),
+      catalog_(std::move(catalog)),
+      engine_(std::move(engine)) {
   ApiContext ctx;
   ctx.store = &store_;
   ctx.catalog = [this] { return this->catalog(); };
   ctx.version = options_.version;
+  ctx.engine = engine_.get();
+  ctx.allow_writes = options_.allow_writes;
+  ctx.invalidate = [this] { cache_.clear(); };
   add_all_routes(router_, ctx);
 }
 
@@ -54,6 +70,11 @@ Result<bool> ApiService::refresh() {
   if (*generation == catalog()->generation) return false;
   auto fresh = load_catalog(store_);
   if (!fresh) return fresh.error();
+  // Rebuild the engine first: until it is published, both the catalog and
+  // the snapshot keep answering from the previous generation. On failure the
+  // old snapshot stays, and the next refresh tries again.
+  if (auto s = engine_->reload(); !s)
+    return Error{s.error().code, "cannot rebuild the benchmarking snapshot: " + s.error().message};
   {
     std::lock_guard swap(catalog_mutex_);
     catalog_ = std::move(*fresh);

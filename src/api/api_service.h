@@ -15,6 +15,7 @@
 #include "api/http.h"
 #include "api/response_cache.h"
 #include "api/router.h"
+#include "engine/engine.h"
 #include "store/store.h"
 
 namespace lgb::api {
@@ -22,6 +23,11 @@ namespace lgb::api {
 struct ApiOptions {
   std::string web_root;  // static files for paths outside /api/; empty: none
   std::string version;   // reported by /health and the OpenAPI document
+  // The benchmarking engine's snapshot options (ONS groupings folder, k).
+  SnapshotOptions engine;
+  // Serve POST/DELETE on groups and ratios (otherwise 403): there is no
+  // sign-in yet, so writes are off unless the operator asks for them.
+  bool allow_writes = false;
 };
 
 // Every /api/v1 route, in the order they are matched.
@@ -29,7 +35,8 @@ void add_all_routes(Router& router, const ApiContext& ctx);
 
 class ApiService {
  public:
-  // Reads the catalog once; fails if the store cannot be read.
+  // Reads the catalog and builds the engine's first snapshot; fails if the
+  // store cannot be read or the snapshot cannot be built.
   static Result<std::unique_ptr<ApiService>> create(Store& store, ApiOptions options);
 
   // The fast path, cheap enough for the I/O thread: a cached response for a
@@ -40,20 +47,25 @@ class ApiService {
   std::shared_ptr<const PreparedResponse> handle(std::string_view method, std::string_view target,
                                                  std::string body);
 
-  // Reloads the catalog and clears the cache if a release was loaded since
-  // the last call (by this process or another). Returns whether it changed.
+  // Reloads the catalog and the engine snapshot (published atomically; reads
+  // carry on from the old one meanwhile) and clears the cache if a release
+  // was loaded since the last call (by this process or another). Returns
+  // whether it changed.
   Result<bool> refresh();
 
   const Router& router() const { return router_; }
   std::shared_ptr<const Catalog> catalog() const;
+  Engine& engine() { return *engine_; }
 
  private:
-  ApiService(Store& store, ApiOptions options, std::shared_ptr<const Catalog> catalog);
+  ApiService(Store& store, ApiOptions options, std::shared_ptr<const Catalog> catalog,
+             std::unique_ptr<Engine> engine);
   Response handle_uncached(Request& request);
 
   Store& store_;
   ApiOptions options_;
   Router router_;
+  std::unique_ptr<Engine> engine_;
   ResponseCache cache_;
   mutable std::mutex catalog_mutex_;  // guards catalog_ (a pointer swap)
   std::shared_ptr<const Catalog> catalog_;

@@ -47,9 +47,11 @@ std::string Request::param(std::string_view name) const {
 std::string_view reason_phrase(int status) {
   switch (status) {
     case 200: return "OK";
+    case 201: return "Created";
     case 204: return "No Content";
     case 304: return "Not Modified";
     case 400: return "Bad Request";
+    case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
@@ -80,8 +82,11 @@ std::shared_ptr<const PreparedResponse> prepare(const Response& r) {
 
   add_status_line(p->head, r.status);
   p->head += common;
-  add_header(p->head, "Content-Type", r.content_type);
-  add_header(p->head, "Content-Length", std::to_string(r.body.size()));
+  // 204 carries no body, so neither Content-Type nor Content-Length (RFC 9110 8.6).
+  if (r.status != 204) {
+    add_header(p->head, "Content-Type", r.content_type);
+    add_header(p->head, "Content-Length", std::to_string(r.body.size()));
+  }
 
   if (p->cacheable) {
     add_status_line(p->not_modified_head, 304);

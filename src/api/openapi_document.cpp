@@ -128,6 +128,151 @@ static constexpr std::string_view kDocument = R"json({
         }
       }
     },
+    "/api/v1/compare": {
+      "get": {
+        "summary": "One area against a comparator group on one metric: statistics, position, trend",
+        "operationId": "compare",
+        "description": "Group statistics (count, missing, withheld, min, max, mean, median, quartiles, deciles), the area's polarity-aware rank, percentile, quartile band and robust z-score, direction of travel against the previous period, and every member's value and rank. Methods: docs/methods.md. CSV: one row per group member.",
+        "parameters": [
+          {"$ref": "#/components/parameters/metric"},
+          {"$ref": "#/components/parameters/area"},
+          {"$ref": "#/components/parameters/group"},
+          {"$ref": "#/components/parameters/period"},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "The comparison", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comparison"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/v1/rank": {
+      "get": {
+        "summary": "The top and bottom N areas of a group on one metric",
+        "operationId": "rank",
+        "parameters": [
+          {"$ref": "#/components/parameters/metric"},
+          {"$ref": "#/components/parameters/group"},
+          {"$ref": "#/components/parameters/period"},
+          {"name": "top", "in": "query", "description": "How many at each end", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 10}},
+          {"name": "area", "in": "query", "description": "Focus area, needed for groups relative to one (type, region, neighbours, ons-*)", "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "Best first (top) and worst first (bottom); ties share a rank", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ranking"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/v1/outliers": {
+      "get": {
+        "summary": "Metrics where an area stands out from its comparators, most extreme first, explained",
+        "operationId": "outliers",
+        "parameters": [
+          {"name": "area", "in": "query", "required": true, "schema": {"type": "string"}, "example": "E08000035"},
+          {"$ref": "#/components/parameters/group"},
+          {"name": "theme", "in": "query", "description": "Only metrics with this theme tag", "schema": {"type": "string"}},
+          {"name": "service", "in": "query", "description": "Only metrics with this service tag", "schema": {"type": "string"}},
+          {"name": "directorate", "in": "query", "description": "Only metrics with this directorate tag", "schema": {"type": "string"}},
+          {"name": "portfolio", "in": "query", "description": "Only metrics with this member portfolio tag", "schema": {"type": "string"}},
+          {"name": "period", "in": "query", "description": "Period id; default each metric's latest", "schema": {"type": "string"}},
+          {"name": "threshold", "in": "query", "description": "List metrics with |robust z| at least this", "schema": {"type": "number", "minimum": 0, "default": 2.0}},
+          {"name": "top", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 20}},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "The flagged metrics (|z| descending, then id), with the total flagged", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OutlierScan"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/v1/groups": {
+      "get": {
+        "summary": "Comparator groups: the built-in kinds and the custom groups",
+        "operationId": "listGroups",
+        "parameters": [{"$ref": "#/components/parameters/format"}],
+        "responses": {
+          "200": {"description": "Built-in kinds and custom groups", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GroupList"}}, "text/csv": {"schema": {"type": "string"}}}}
+        }
+      },
+      "post": {
+        "summary": "Create a custom comparator group",
+        "operationId": "createGroup",
+        "description": "Only when the server was started with --allow-writes; otherwise 403.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GroupInput"}}}},
+        "responses": {
+          "201": {"description": "Created; Location names the group", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Group"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "409": {"$ref": "#/components/responses/Conflict"}
+        }
+      }
+    },
+    "/api/v1/groups/{id}": {
+      "get": {
+        "summary": "One custom group and its member areas",
+        "operationId": "getGroup",
+        "parameters": [
+          {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "The group", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Group"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      },
+      "delete": {
+        "summary": "Delete a custom group",
+        "operationId": "deleteGroup",
+        "description": "Only when the server was started with --allow-writes; otherwise 403.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "204": {"description": "Deleted"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/v1/neighbours/{code}": {
+      "get": {
+        "summary": "An area's nearest neighbours with distances and what drives them",
+        "operationId": "getNeighbours",
+        "parameters": [
+          {"name": "code", "in": "path", "required": true, "description": "GSS code of a current English council", "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "Nearest first, each with its distance and per-feature contributions (largest first); the features used by the tier set", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Neighbours"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/v1/ratios": {
+      "get": {
+        "summary": "Derived ratio metrics (numerator / denominator x scale)",
+        "operationId": "listRatios",
+        "parameters": [{"$ref": "#/components/parameters/format"}],
+        "responses": {
+          "200": {"description": "Stored ratio definitions", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RatioList"}}, "text/csv": {"schema": {"type": "string"}}}}
+        }
+      },
+      "post": {
+        "summary": "Define a derived ratio metric",
+        "operationId": "createRatio",
+        "description": "Only when the server was started with --allow-writes; otherwise 403. The new id can then be used as a metric in compare, rank and outliers.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ratio"}}}},
+        "responses": {
+          "201": {"description": "Created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ratio"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "409": {"$ref": "#/components/responses/Conflict"}
+        }
+      }
+    },
     "/api/v1/openapi.json": {
       "get": {
         "summary": "This document",
@@ -138,10 +283,16 @@ static constexpr std::string_view kDocument = R"json({
   },
   "components": {
     "parameters": {
+      "metric": {"name": "metric", "in": "query", "required": true, "description": "Metric id (or a derived ratio's id)", "schema": {"type": "string"}, "example": "claimant-count"},
+      "area": {"name": "area", "in": "query", "required": true, "description": "GSS code of the focus area", "schema": {"type": "string"}, "example": "E08000035"},
+      "group": {"name": "group", "in": "query", "description": "england (default), type, region, neighbours, ons-global, ons-economic, ons-demographic, type:<area type>, region:<E12 code>, or a custom group id (custom:<id> also works)", "schema": {"type": "string", "default": "england"}},
+      "period": {"name": "period", "in": "query", "description": "Period id; default the metric's latest", "schema": {"type": "string"}},
       "format": {"name": "format", "in": "query", "description": "json (default) or csv (text/csv with a header row)", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}
     },
     "responses": {
       "BadRequest": {"description": "A parameter is missing or malformed", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "Forbidden": {"description": "Writes are disabled on this server (start it with --allow-writes)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "Conflict": {"description": "The id is already used", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
       "NotFound": {"description": "Unknown area, metric or release (restricted and draft metrics also answer 404)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     },
     "schemas": {
@@ -157,7 +308,25 @@ static constexpr std::string_view kDocument = R"json({
       "Value": {"type": "object", "properties": {"area_code": {"type": "string"}, "area_name": {"type": "string", "nullable": true}, "period": {"type": "string"}, "period_label": {"type": "string"}, "value": {"type": "string", "description": "The published text, byte for byte"}, "number": {"type": "number", "nullable": true}, "status": {"type": "string", "nullable": true, "enum": ["suppressed", "not-available", "not-applicable", "low-reliability", "provisional", "revised", "estimate"]}, "marker": {"type": "string", "nullable": true, "description": "The status marker as published, e.g. x or [c]"}, "note": {"type": "string", "nullable": true}, "release": {"type": "integer"}, "current": {"type": "boolean"}}},
       "Data": {"type": "object", "properties": {"metric": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "unit": {"type": "string"}, "polarity": {"type": "string"}, "decimals": {"type": "integer"}}}, "count": {"type": "integer"}, "values": {"type": "array", "items": {"$ref": "#/components/schemas/Value"}}}},
       "Release": {"type": "object", "properties": {"id": {"type": "integer"}, "publisher": {"type": "string"}, "source_url": {"type": "string", "nullable": true}, "file_name": {"type": "string"}, "format": {"type": "string"}, "sha256": {"type": "string"}, "published_on": {"type": "string", "nullable": true}, "loaded_at": {"type": "string"}, "loaded_by": {"type": "string"}, "licence": {"type": "string"}, "rows": {"type": "integer"}}},
-      "ReleaseList": {"type": "object", "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": {"$ref": "#/components/schemas/Release"}}}}
+      "ReleaseList": {"type": "object", "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": {"$ref": "#/components/schemas/Release"}}}},
+      "MetricRef": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "unit": {"type": "string"}, "polarity": {"type": "string"}, "decimals": {"type": "integer"}}},
+      "PeriodRef": {"type": "object", "nullable": true, "properties": {"id": {"type": "string"}, "label": {"type": "string"}}},
+      "Trend": {"type": "object", "properties": {"direction": {"type": "string", "enum": ["improving", "worsening", "no-change", "higher", "lower", "not-comparable"]}, "previous": {"type": "number", "nullable": true}, "change": {"type": "number", "nullable": true}, "pct_change": {"type": "number", "nullable": true}}},
+      "Statistics": {"type": "object", "description": "Figures are null when no member has a number", "properties": {"members": {"type": "integer"}, "count": {"type": "integer"}, "missing": {"type": "integer"}, "withheld": {"type": "integer"}, "min": {"type": "number", "nullable": true}, "max": {"type": "number", "nullable": true}, "mean": {"type": "number", "nullable": true}, "median": {"type": "number", "nullable": true}, "q1": {"type": "number", "nullable": true}, "q3": {"type": "number", "nullable": true}, "deciles": {"type": "array", "nullable": true, "items": {"type": "number"}, "description": "10th to 90th percentiles (type 7)"}, "mad": {"type": "number", "nullable": true}, "mean_ad": {"type": "number", "nullable": true}}},
+      "Position": {"type": "object", "nullable": true, "properties": {"rank": {"type": "integer"}, "of": {"type": "integer"}, "percentile": {"type": "number"}, "quartile_band": {"type": "integer", "minimum": 1, "maximum": 4}, "z": {"type": "number"}, "z_method": {"type": "string", "enum": ["mad", "mean-absolute-deviation", "constant"]}}},
+      "GroupRef": {"type": "object", "properties": {"id": {"type": "string"}, "label": {"type": "string"}}},
+      "Comparison": {"type": "object", "properties": {"metric": {"$ref": "#/components/schemas/MetricRef"}, "period": {"$ref": "#/components/schemas/PeriodRef"}, "previous_period": {"$ref": "#/components/schemas/PeriodRef"}, "area": {"$ref": "#/components/schemas/AreaRef"}, "group": {"$ref": "#/components/schemas/GroupRef"}, "value": {"type": "number", "nullable": true}, "state": {"type": "string", "enum": ["number", "withheld", "missing"]}, "marker": {"type": "string", "nullable": true}, "statistics": {"$ref": "#/components/schemas/Statistics"}, "position": {"$ref": "#/components/schemas/Position"}, "trend": {"$ref": "#/components/schemas/Trend"}, "members": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "value": {"type": "number", "nullable": true}, "state": {"type": "string"}, "marker": {"type": "string", "nullable": true}, "rank": {"type": "integer", "nullable": true}, "focus": {"type": "boolean"}}}}}},
+      "RankedArea": {"type": "object", "properties": {"rank": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}, "value": {"type": "number"}}},
+      "Ranking": {"type": "object", "properties": {"metric": {"$ref": "#/components/schemas/MetricRef"}, "period": {"type": "string"}, "group": {"$ref": "#/components/schemas/GroupRef"}, "count": {"type": "integer"}, "missing": {"type": "integer"}, "withheld": {"type": "integer"}, "top": {"type": "array", "items": {"$ref": "#/components/schemas/RankedArea"}}, "bottom": {"type": "array", "items": {"$ref": "#/components/schemas/RankedArea"}}}},
+      "OutlierItem": {"type": "object", "properties": {"position": {"type": "integer"}, "metric": {"$ref": "#/components/schemas/MetricRef"}, "period": {"$ref": "#/components/schemas/PeriodRef"}, "previous_period": {"$ref": "#/components/schemas/PeriodRef"}, "value": {"type": "number"}, "group_median": {"type": "number"}, "z": {"type": "number"}, "z_method": {"type": "string"}, "rank": {"type": "integer"}, "of": {"type": "integer"}, "above_median": {"type": "boolean"}, "assessment": {"type": "string", "enum": ["better", "worse", "different"]}, "trend": {"$ref": "#/components/schemas/Trend"}, "concern": {"type": "boolean", "description": "worse than comparators and worsening"}, "explanation": {"type": "string"}}},
+      "OutlierScan": {"type": "object", "properties": {"area": {"$ref": "#/components/schemas/AreaRef"}, "group": {"$ref": "#/components/schemas/GroupRef"}, "threshold": {"type": "number"}, "metrics_considered": {"type": "integer"}, "metrics_compared": {"type": "integer"}, "flagged": {"type": "integer", "description": "How many metrics were beyond the threshold before the top-N cut"}, "count": {"type": "integer"}, "items": {"type": "array", "items": {"$ref": "#/components/schemas/OutlierItem"}}}},
+      "Neighbours": {"type": "object", "properties": {"area": {"$ref": "#/components/schemas/AreaRef"}, "tier_set": {"type": "string"}, "k": {"type": "integer"}, "features": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "metric": {"type": "string"}, "denominator_metric": {"type": "string", "nullable": true}, "log": {"type": "boolean"}, "weight": {"type": "number"}, "used": {"type": "boolean"}, "observed": {"type": "integer"}, "imputed": {"type": "integer"}, "mean": {"type": "number"}, "sd": {"type": "number"}, "median": {"type": "number"}, "note": {"type": "string", "nullable": true}}}}, "count": {"type": "integer"}, "neighbours": {"type": "array", "items": {"type": "object", "properties": {"rank": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}, "distance": {"type": "number"}, "contributions": {"type": "array", "items": {"type": "object", "properties": {"feature": {"type": "string"}, "contribution": {"type": "number"}, "focus_value": {"type": "number"}, "neighbour_value": {"type": "number"}, "focus_imputed": {"type": "boolean"}, "neighbour_imputed": {"type": "boolean"}}}}}}}}},
+      "GroupInput": {"type": "object", "required": ["id", "name", "area_codes"], "properties": {"id": {"type": "string", "pattern": "^[a-z0-9-]{1,80}$"}, "name": {"type": "string"}, "area_codes": {"type": "array", "items": {"type": "string"}, "minItems": 1}}},
+      "Group": {"type": "object", "properties": {"id": {"type": "string"}, "kind": {"type": "string"}, "name": {"type": "string"}, "created_at": {"type": "string", "nullable": true}, "area_codes": {"type": "array", "items": {"type": "string"}}, "members": {"type": "array", "items": {"$ref": "#/components/schemas/AreaRef"}}}},
+      "GroupList": {"type": "object", "properties": {"builtin": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "kind": {"type": "string"}, "description": {"type": "string"}}}}, "count": {"type": "integer"}, "custom": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}}}},
+      "Ratio": {"type": "object", "required": ["id", "numerator_metric", "denominator_metric"], "properties": {"id": {"type": "string", "pattern": "^[a-z0-9-]+$"}, "title": {"type": "string"}, "numerator_metric": {"type": "string"}, "denominator_metric": {"type": "string"}, "scale": {"type": "number", "default": 1}, "polarity": {"type": "string", "enum": ["higher-is-better", "lower-is-better", "neither"], "default": "neither"}, "unit": {"type": "string"}, "decimals": {"type": "integer", "minimum": 0, "maximum": 10, "default": 1}}},
+      "RatioList": {"type": "object", "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": {"$ref": "#/components/schemas/Ratio"}}}}
+
     }
   }
 })json";

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/snapshot.h"
 #include "store/store.h"
 
 namespace lgb::cli {
@@ -19,11 +20,29 @@ inline constexpr const char* kDefaultDb = "var/lgbench.db";
 void add_ingest_command(CLI::App& app);
 void add_serve_command(CLI::App& app, const std::string& version);
 void add_query_command(CLI::App& app);
+// Benchmarking (engine_commands: compare, rank, outliers, neighbours; groups;
+// ratios) and synthetic data.
+void add_compare_command(CLI::App& app);
+void add_rank_command(CLI::App& app);
+void add_outliers_command(CLI::App& app);
+void add_neighbours_command(CLI::App& app);
+void add_groups_command(CLI::App& app);
+void add_ratios_command(CLI::App& app);
+void add_synth_command(CLI::App& app);
 
 // Prints "lgbench: <message>" to stderr and throws CLI::RuntimeError(code).
 [[noreturn]] void fail(const std::string& message, int code = 1);
 
 // Opens an existing store: a missing file is an error (no silent empty db).
 std::unique_ptr<Store> open_existing_store(const std::string& path);
+
+// --data-dir / --groupings-dir / --neighbours-k, shared by serve and the
+// benchmarking commands.
+void add_engine_options(CLI::App& cmd, std::string& data_dir, std::string& groupings_dir,
+                        int& neighbours_k);
+// groupings_dir empty: <data_dir>/groupings. If that folder is missing, a
+// warning is printed and the ONS similar-areas groups are left out.
+SnapshotOptions engine_options(const std::string& data_dir, const std::string& groupings_dir,
+                               int neighbours_k);
 
 }  // namespace lgb::cli

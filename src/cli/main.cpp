@@ -18,6 +18,13 @@ int main(int argc, char** argv) {
   lgb::cli::add_ingest_command(app);
   lgb::cli::add_serve_command(app, LGB_VERSION);
   lgb::cli::add_query_command(app);
+  lgb::cli::add_compare_command(app);
+  lgb::cli::add_rank_command(app);
+  lgb::cli::add_outliers_command(app);
+  lgb::cli::add_neighbours_command(app);
+  lgb::cli::add_groups_command(app);
+  lgb::cli::add_ratios_command(app);
+  lgb::cli::add_synth_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -20,6 +20,10 @@ struct ServeOptions {
   int threads = 0;
   std::string web_root = "web";
   int refresh_ms = 1000;
+  std::string data_dir = "data";
+  std::string groupings_dir;  // default <data_dir>/groupings
+  int neighbours_k = 15;
+  bool allow_writes = false;
 };
 
 void run_serve(const ServeOptions& o, const std::string& version) {
@@ -30,7 +34,12 @@ void run_serve(const ServeOptions& o, const std::string& version) {
     std::cerr << "lgbench: web root '" << web_root << "' not found; serving the API only\n";
     web_root.clear();
   }
-  auto service = api::ApiService::create(*store, {web_root, version});
+  api::ApiOptions ao;
+  ao.web_root = web_root;
+  ao.version = version;
+  ao.engine = engine_options(o.data_dir, o.groupings_dir, o.neighbours_k);
+  ao.allow_writes = o.allow_writes;
+  auto service = api::ApiService::create(*store, std::move(ao));
   if (!service) fail("cannot read database '" + o.db + "': " + service.error().message);
 
   // Whoever started us may stop reading our stdout; that must not kill us.
@@ -80,6 +89,9 @@ void add_serve_command(CLI::App& app, const std::string& version) {
                   "How often to look for releases loaded by other processes")
       ->check(CLI::Range(10, 3600000))
       ->capture_default_str();
+  add_engine_options(*cmd, o->data_dir, o->groupings_dir, o->neighbours_k);
+  cmd->add_flag("--allow-writes", o->allow_writes,
+                "Accept unauthenticated POST/DELETE of groups and ratios (default: 403)");
   cmd->callback([o, version] { run_serve(*o, version); });
 }
 

@@ -185,11 +185,17 @@ class HttpClient {
   }
 
   HttpResponse request(const std::string& method, const std::string& target,
-                       const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+                       const std::vector<std::pair<std::string, std::string>>& headers = {},
+                       const std::string& body = {}) {
     namespace http = boost::beast::http;
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1");
     for (const auto& [k, v] : headers) req.set(k, v);
+    if (!body.empty() || method == "POST") {
+      req.set(http::field::content_type, "application/json");
+      req.body() = body;
+      req.prepare_payload();
+    }
     http::write(socket_, req);
     http::response_parser<http::string_body> parser;
     parser.body_limit(512u << 20);
@@ -229,6 +235,13 @@ class HttpClient {
   boost::asio::ip::tcp::socket socket_;
   boost::beast::flat_buffer buffer_;
 };
+
+// One request with a JSON body on a fresh connection (POST, DELETE).
+inline HttpResponse http_send(uint16_t port, const std::string& method, const std::string& target,
+                              const std::string& body = {}) {
+  HttpClient c(port);
+  return c.request(method, target, {}, body);
+}
 
 // One GET on a fresh connection.
 inline HttpResponse http_get(uint16_t port, const std::string& target,
@@ -330,8 +343,9 @@ inline std::unique_ptr<Fixture> make_fixture(const std::vector<std::string>& onl
   f->ingest = run_lgbench({"ingest", "--db", f->db, "--manifest", f->dir.file("manifest.csv")});
   if (f->ingest.exit_code != 0)
     throw std::runtime_error("ingest failed: " + f->ingest.out + f->ingest.err);
-  f->server = std::make_unique<ServerProcess>(f->db, std::vector<std::string>{
-                                                         "--web-root", source_dir() + "/web"});
+  f->server = std::make_unique<ServerProcess>(
+      f->db, std::vector<std::string>{"--web-root", source_dir() + "/web", "--data-dir",
+                                      data_dir(), "--allow-writes"});
   return f;
 }
 

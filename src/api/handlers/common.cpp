@@ -1,6 +1,9 @@
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "api/handlers/handlers.h"
+#include "api/problem.h"
 
 namespace lgb::api {
 
@@ -38,6 +41,60 @@ Response csv_response(const Table& table, std::string_view cache_control) {
   r.body = encode_csv(table);
   r.cache_control = cache_control;
   return r;
+}
+
+}  // namespace lgb::api
+
+namespace lgb::api {
+
+Response format_response(Format f, std::string json, const Table& table) {
+  if (f == Format::kCsv) return csv_response(table);
+  return json_response(std::move(json));
+}
+
+Result<int> int_param(const Request& req, std::string_view name, int fallback, int lo, int hi) {
+  const std::string* v = req.query.find(name);
+  if (!v) return fallback;
+  const std::string range = std::to_string(lo) + " and " + std::to_string(hi);
+  int n = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (v->empty() || ec != std::errc() || end != v->data() + v->size() || n < lo || n > hi)
+    return invalid("parameter '" + std::string(name) + "' must be a whole number between " +
+                   range + ", not '" + *v + "'");
+  return n;
+}
+
+Result<double> number_param(const Request& req, std::string_view name, double fallback,
+                            double lo) {
+  const std::string* v = req.query.find(name);
+  if (!v) return fallback;
+  double n = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (v->empty() || ec != std::errc() || end != v->data() + v->size() || !std::isfinite(n) ||
+      n < lo)
+    return invalid("parameter '" + std::string(name) + "' must be a number of at least " +
+                   format_number(lo) + ", not '" + *v + "'");
+  return n;
+}
+
+Result<std::shared_ptr<const Snapshot>> engine_snapshot(const ApiContext& ctx) {
+  if (!ctx.engine) return internal("the benchmarking engine is not configured");
+  return ctx.engine->snapshot();
+}
+
+Status check_public_metric(const Snapshot& s, const std::string& metric_id) {
+  if (metric_id.empty()) return invalid("parameter 'metric' is required");
+  auto m = s.find_metric(metric_id);
+  if (!m || s.metric(*m).metric.visibility != Visibility::kPublic)
+    return not_found("unknown metric '" + metric_id + "'");
+  return ok_status();
+}
+
+std::optional<Response> refuse_writes(const ApiContext& ctx, const Request& req) {
+  if (ctx.allow_writes) return std::nullopt;
+  return problem_response(403,
+                          "writes are disabled on this server (start it with --allow-writes)",
+                          req.path);
 }
 
 }  // namespace lgb::api

@@ -6,11 +6,13 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "api/catalog.h"
 #include "api/csv_encoder.h"
 #include "api/router.h"
+#include "engine/engine.h"
 #include "store/store.h"
 
 namespace lgb::api {
@@ -20,6 +22,14 @@ struct ApiContext {
   // The current catalog snapshot (never null once the service is up).
   std::function<std::shared_ptr<const Catalog>()> catalog;
   std::string version;
+  // The benchmarking engine (null only in tests that register routes without
+  // running them).
+  Engine* engine = nullptr;
+  // Create/delete routes answer 403 unless the server was started with
+  // --allow-writes (there is no sign-in yet).
+  bool allow_writes = false;
+  // Drops every cached response; called after a successful write.
+  std::function<void()> invalidate;
 };
 
 void add_health_routes(Router& router, const ApiContext& ctx);
@@ -27,6 +37,12 @@ void add_area_routes(Router& router, const ApiContext& ctx);
 void add_metric_routes(Router& router, const ApiContext& ctx);
 void add_data_routes(Router& router, const ApiContext& ctx);
 void add_release_routes(Router& router, const ApiContext& ctx);
+void add_compare_routes(Router& router, const ApiContext& ctx);
+void add_rank_routes(Router& router, const ApiContext& ctx);
+void add_outlier_routes(Router& router, const ApiContext& ctx);
+void add_group_routes(Router& router, const ApiContext& ctx);
+void add_neighbour_routes(Router& router, const ApiContext& ctx);
+void add_ratio_routes(Router& router, const ApiContext& ctx);
 // Must be added last: the document is checked against the routes added before.
 void add_openapi_routes(Router& router, const ApiContext& ctx);
 
@@ -42,6 +58,21 @@ Status check_params(const Request& req, std::initializer_list<std::string_view> 
 inline constexpr std::string_view kPublicCache = "public, max-age=60";
 
 Response json_response(std::string body, std::string_view cache_control = kPublicCache);
+// A response of format: the JSON body or the Table as CSV.
+Response format_response(Format f, std::string json, const Table& table);
+
+// An optional integer query parameter within [lo, hi]; fallback when absent.
+Result<int> int_param(const Request& req, std::string_view name, int fallback, int lo, int hi);
+// An optional finite number >= lo; fallback when absent.
+Result<double> number_param(const Request& req, std::string_view name, double fallback,
+                            double lo);
+// The engine's current snapshot (for labels and visibility checks).
+Result<std::shared_ptr<const Snapshot>> engine_snapshot(const ApiContext& ctx);
+// kNotFound unless the metric (published or derived) exists and is public,
+// so restricted and draft metrics stay invisible, as in /metrics and /data.
+Status check_public_metric(const Snapshot& s, const std::string& metric_id);
+// The 403 problem when writes are disabled, else nullopt.
+std::optional<Response> refuse_writes(const ApiContext& ctx, const Request& req);
 Response csv_response(const Table& table, std::string_view cache_control = kPublicCache);
 
 }  // namespace lgb::api
