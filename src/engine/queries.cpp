@@ -247,6 +247,7 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const OutlierQuery& q) {
   for (uint32_t m = 0; m < s.metric_count(); ++m) {
     const MetricData& md = s.metric(m);
     if (md.columns.empty()) continue;
+    if (md.metric.visibility != Visibility::kPublic && !q.include_non_public) continue;
     if (!has_tag(md.metric.themes, q.theme) || !has_tag(md.metric.services, q.service) ||
         !has_tag(md.metric.directorates, q.directorate) ||
         !has_tag(md.metric.portfolios, q.portfolio))

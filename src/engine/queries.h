@@ -87,6 +87,9 @@ struct OutlierQuery {
   std::string period_id;        // empty: each metric's latest period
   double threshold = 2.0;       // |robust z| at or beyond which a metric is listed
   int top = 20;                 // 1..1000
+  // Restricted and draft metrics are scanned only for a signed-in caller
+  // allowed to see them; anonymous scans cover public metrics alone.
+  bool include_non_public = false;
 };
 
 struct OutlierItem {

@@ -238,6 +238,32 @@ TEST(Outliers, TopCutsAfterCountingAndTagFilterApplies) {
   EXPECT_EQ(scan_outliers(*s, q).error().code, ErrorCode::kInvalidArgument);
 }
 
+TEST(Outliers, NonPublicMetricsAreLeftOutUnlessAsked) {
+  std::vector<Area> areas;
+  for (int i = 101; i <= 111; ++i)
+    areas.push_back(testing::council("E07000" + std::to_string(i), "D" + std::to_string(i),
+                                     AreaType::kDistrict, "E12000001"));
+  Metric draft = make_metric("draft-metric", Polarity::kHigherIsBetter);
+  draft.visibility = Visibility::kDraft;
+  std::vector<Cell> cells;
+  for (int i = 102; i <= 111; ++i)
+    cells.push_back({"E07000" + std::to_string(i), "draft-metric", "fy2023-24",
+                     num(std::to_string(i - 92))});
+  cells.push_back({"E07000101", "draft-metric", "fy2023-24", num("0")});
+  auto s = testing::build(areas, {draft}, {"fy2023-24"}, cells);
+  OutlierQuery q;
+  q.area_code = "E07000101";
+  auto anonymous = scan_outliers(*s, q);
+  ASSERT_TRUE(anonymous.ok());
+  EXPECT_EQ(anonymous->metrics_considered, 0);
+  EXPECT_TRUE(anonymous->items.empty());
+  q.include_non_public = true;
+  auto signed_in = scan_outliers(*s, q);
+  ASSERT_TRUE(signed_in.ok());
+  ASSERT_EQ(signed_in->items.size(), 1u);
+  EXPECT_EQ(signed_in->items[0].metric_id, "draft-metric");
+}
+
 TEST(Outliers, OnDemandGroupMatchesPrecomputed) {
   // region: computed on demand; england: precomputed. Same members here.
   auto s = outlier_fixture();
