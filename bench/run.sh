@@ -177,7 +177,7 @@ if wants engine; then
   {
     echo "## 4. National synthetic cube: ingest, snapshot build, memory"
     echo
-    echo "$METRICS metrics in the snapshot ($BENCH_METRICS synthetic + the register's real ones) x $GROUP_MEMBERS-member focus group; $NATIONAL_ROWS synthetic rows, $STORED_VALUES stored current values (numbers and withheld), $CELLS allocated cells (columns are dense over the $SLOTS areas holding any value; the cube covers $(head -400000 "$NAT/synthetic-observations.csv" | awk -F, 'NR>1 {print $1}' | sort -u | wc -l) councils)."
+    echo "$METRICS metrics in the snapshot ($BENCH_METRICS synthetic + the register's real ones) x $GROUP_MEMBERS-member focus group; $NATIONAL_ROWS synthetic rows, $STORED_VALUES stored current values (numbers and withheld), $CELLS allocated cells (current councils take the first of $SLOTS slots and each column is trimmed after its last used slot; the cube covers $(head -400000 "$NAT/synthetic-observations.csv" | awk -F, 'NR>1 {print $1}' | sort -u | wc -l) councils)."
     echo
     echo "| measure | lgbench | peer | ratio |"
     echo "|---|---|---|---|"
