@@ -42,6 +42,19 @@ Result<uint32_t> find_area_param(const Snapshot& s, const std::string& code) {
   return *a;
 }
 
+// The comparator group, for a focus area when one is named; "england" when
+// no group is given.
+Result<Comparators> resolve_group_for(const Snapshot& s, const std::string& group,
+                                      const std::string& area_code) {
+  std::optional<uint32_t> focus;
+  if (!area_code.empty()) {
+    auto a = find_area_param(s, area_code);
+    if (!a) return a.error();
+    focus = *a;
+  }
+  return resolve_group(s, group.empty() ? "england" : group, focus);
+}
+
 int rank_in(const std::vector<double>& sorted, double x, Polarity p) {
   if (p == Polarity::kLowerIsBetter)
     return static_cast<int>(std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin()) + 1;
@@ -119,13 +132,7 @@ Result<Summary> summarise(const Snapshot& s, const std::string& metric_id,
                           const std::string& area_code) {
   auto loc = locate_column(s, metric_id, period_id);
   if (!loc) return loc.error();
-  std::optional<uint32_t> focus;
-  if (!area_code.empty()) {
-    auto a = find_area_param(s, area_code);
-    if (!a) return a.error();
-    focus = *a;
-  }
-  auto comp = resolve_group(s, group.empty() ? "england" : group, focus);
+  auto comp = resolve_group_for(s, group, area_code);
   if (!comp) return comp.error();
   const MemberSet& set = comp->for_metric(*loc->md);
   Summary out;
@@ -155,13 +162,7 @@ Result<Ranking> rank(const Snapshot& s, const std::string& metric_id, const std:
   if (top < 1 || top > 1000) return invalid("parameter 'top' must be between 1 and 1000");
   auto loc = locate_column(s, metric_id, period_id);
   if (!loc) return loc.error();
-  std::optional<uint32_t> focus;
-  if (!area_code.empty()) {
-    auto a = find_area_param(s, area_code);
-    if (!a) return a.error();
-    focus = *a;
-  }
-  auto comp = resolve_group(s, group.empty() ? "england" : group, focus);
+  auto comp = resolve_group_for(s, group, area_code);
   if (!comp) return comp.error();
   const MetricData& md = *loc->md;
   const Column& col = *loc->col;

@@ -10,25 +10,6 @@
 #include "ingest/table_reader.h"
 
 namespace lgb {
-namespace {
-
-// "a;b; c" -> {"a", "b", "c"}: items are trimmed of spaces, empty ones dropped.
-std::vector<std::string> split_list(std::string_view s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(';', start);
-    if (end == std::string_view::npos) end = s.size();
-    std::string_view item = s.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    start = end + 1;
-  }
-  return out;
-}
-
-}  // namespace
 
 ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
   ReadResult out;
@@ -84,10 +65,10 @@ ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
       ok = false;
     }
     m.decimals = decimals;
-    m.themes = split_list(t.get(c_themes));
-    m.services = split_list(t.get(c_services));
-    m.directorates = split_list(t.get(c_dirs));
-    m.portfolios = split_list(t.get(c_ports));
+    m.themes = split_trimmed(t.get(c_themes), ';');
+    m.services = split_trimmed(t.get(c_services), ';');
+    m.directorates = split_trimmed(t.get(c_dirs), ';');
+    m.portfolios = split_trimmed(t.get(c_ports), ';');
     m.publisher = t.get(c_pub);
     m.source_url = t.get(c_url);
     m.licence = t.get(c_lic);

@@ -70,20 +70,6 @@ std::string today_utc() {
   return buf;
 }
 
-std::vector<std::string> split_codes(std::string_view s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t end = s.find(',', start);
-    if (end == std::string_view::npos) end = s.size();
-    std::string_view item = s.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    start = end + 1;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -169,7 +155,7 @@ ReadResult read_register_mysociety(const ReaderInput& in, IngestReport& report) 
         err(r, c, "'" + r.f[c] + "' is not an ISO date yyyy-mm-dd"), ok = false;
     a.start_date = r.f[c_start];
     a.end_date = r.f[c_end];
-    for (const auto& code3 : split_codes(r.f[c_repl])) {
+    for (const auto& code3 : split_trimmed(r.f[c_repl], ',')) {
       const Row* s = row_of(code3);
       if (!s || s->f[c_gss].empty()) {
         err(r, c_repl, "successor '" + code3 + "' has no GSS code in this register");
@@ -199,7 +185,7 @@ ReadResult read_register_mysociety(const ReaderInput& in, IngestReport& report) 
       // Older rows name no region: take the county's, else the successor's.
       std::vector<std::string> via;
       if (!r.f[c_county].empty()) via.push_back(r.f[c_county]);
-      for (const auto& s : split_codes(r.f[c_repl])) via.push_back(s);
+      for (const auto& s : split_trimmed(r.f[c_repl], ',')) via.push_back(s);
       for (const auto& code3 : via)
         if (const Row* o = row_of(code3); o && a.region_code.empty())
           a.region_code = direct_region(*o);
@@ -208,7 +194,7 @@ ReadResult read_register_mysociety(const ReaderInput& in, IngestReport& report) 
     if (!ok) continue;
 
     // Former GSS codes of the same council.
-    for (const auto& former : split_codes(r.f[c_former])) {
+    for (const auto& former : split_trimmed(r.f[c_former], ',')) {
       if (row_gss.count(former)) {
         err(r, c_former, "former code " + former + " is also the current code of another row");
         continue;

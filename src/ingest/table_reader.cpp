@@ -4,6 +4,21 @@
 
 namespace lgb {
 
+std::vector<std::string> split_trimmed(std::string_view s, char delim) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find(delim, start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view item = s.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
 TableReader::TableReader(std::string_view data, std::string file_name, IngestReport& report,
                          const std::function<void(int64_t)>& progress)
     : csv_(data), file_(std::move(file_name)), report_(report), progress_(progress) {}

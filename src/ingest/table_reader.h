@@ -20,6 +20,9 @@
 
 namespace lgb {
 
+// "a; b;;c" -> {"a", "b", "c"}: splits on delim, trims spaces, drops empty items.
+std::vector<std::string> split_trimmed(std::string_view s, char delim);
+
 class TableReader {
  public:
   static constexpr int64_t kProgressEvery = 10000;
