@@ -70,7 +70,6 @@ std::string today_utc() {
   return buf;
 }
 
-
 }  // namespace
 
 ReadResult read_register_mysociety(const ReaderInput& in, IngestReport& report) {
