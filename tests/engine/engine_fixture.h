@@ -13,6 +13,8 @@
 
 #include "engine/snapshot.h"
 
+#include "support/temp_dir.h"
+
 namespace lgb::testing {
 
 inline Area council(std::string code, std::string name, AreaType type, std::string region,
@@ -93,22 +95,5 @@ inline std::shared_ptr<const Snapshot> build(const std::vector<Area>& areas,
 }
 
 inline std::string groupings_dir() { return std::string(LGB_SOURCE_DIR) + "/data/groupings"; }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "lgb-engine-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 }  // namespace lgb::testing

@@ -16,37 +16,13 @@
 #include "ingest/reader.h"
 #include "store/store.h"
 
+#include "support/temp_dir.h"
+
 namespace lgb::testing {
 
 inline std::string data_path(const std::string& rel) {
   return std::string(LGB_SOURCE_DIR) + "/data/" + rel;
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "lgb-ingest-XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  // Writes bytes exactly (binary) and returns the full path.
-  std::string write(const std::string& name, const std::string& bytes) const {
-    std::string p = path_ + "/" + name;
-    std::ofstream out(p, std::ios::binary);
-    out << bytes;
-    return p;
-  }
-
- private:
-  std::string path_;
-};
 
 inline std::unique_ptr<Store> open_store(const TempDir& dir) {
   auto s = open_sqlite_store(dir.path() + "/lgb.db");

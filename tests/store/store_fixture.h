@@ -18,23 +18,9 @@
 #include "core/release.h"
 #include "store/store.h"
 
+#include "support/temp_dir.h"
+
 namespace lgb::testing {
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "lgb-store-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 inline Area area(std::string code, std::string name, AreaType type, std::string region = "",
                  std::string parent = "") {
