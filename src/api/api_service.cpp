@@ -33,24 +33,17 @@ void add_all_routes(Router& router, const ApiContext& ctx) {
 }
 
 Result<std::unique_ptr<ApiService>> ApiService::create(Store& store, ApiOptions options) {
-  auto catalog = load_catalog(store);
-  if (!catalog) return catalog.error();
   auto engine = std::make_unique<Engine>(store, options.engine);
   if (auto s = engine->reload(); !s)
     return Error{s.error().code, "cannot build the benchmarking snapshot: " + s.error().message};
   return std::unique_ptr<ApiService>(
-      new ApiService(store, std::move(options), std::move(*catalog), std::move(engine)));
+      new ApiService(store, std::move(options), std::move(engine)));
 }
 
-ApiService::ApiService(Store& store, ApiOptions options, std::shared_ptr<const Catalog> catalog,
-                       std::unique_ptr<Engine> engine)
-    : store_(store),
-      options_(std::move(options)),
-      catalog_(std::move(catalog)),
-      engine_(std::move(engine)) {
+ApiService::ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine> engine)
+    : store_(store), options_(std::move(options)), engine_(std::move(engine)) {
   ApiContext ctx;
   ctx.store = &store_;
-  ctx.catalog = [this] { return this->catalog(); };
   ctx.version = options_.version;
   ctx.engine = engine_.get();
   ctx.allow_writes = options_.allow_writes;
@@ -58,27 +51,18 @@ ApiService::ApiService(Store& store, ApiOptions options, std::shared_ptr<const C
   add_all_routes(router_, ctx);
 }
 
-std::shared_ptr<const Catalog> ApiService::catalog() const {
-  std::lock_guard lock(catalog_mutex_);
-  return catalog_;
-}
-
 Result<bool> ApiService::refresh() {
   std::lock_guard lock(refresh_mutex_);
   auto generation = read_generation(store_);
   if (!generation) return generation.error();
-  if (*generation == catalog()->generation) return false;
-  auto fresh = load_catalog(store_);
-  if (!fresh) return fresh.error();
-  // Rebuild the engine first: until it is published, both the catalog and
-  // the snapshot keep answering from the previous generation. On failure the
-  // old snapshot stays, and the next refresh tries again.
+  auto current = engine_->snapshot();
+  if (!current) return current.error();
+  if (*generation == (*current)->generation()) return false;
+  // Until the new snapshot is published, every answer (catalogue and
+  // benchmarks alike) comes from the previous one. On failure the old
+  // snapshot stays, and the next refresh tries again.
   if (auto s = engine_->reload(); !s)
     return Error{s.error().code, "cannot rebuild the benchmarking snapshot: " + s.error().message};
-  {
-    std::lock_guard swap(catalog_mutex_);
-    catalog_ = std::move(*fresh);
-  }
   cache_.clear();
   return true;
 }

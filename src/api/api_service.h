@@ -1,8 +1,10 @@
 // ApiService: the application behind the HTTP server. Owns the router, the
-// catalog snapshot and the response cache; turns a method + target into a
+// engine (whose published snapshot is both the catalogue and the
+// benchmarking cube) and the response cache; turns a method + target into a
 // PreparedResponse (cached, routed to a handler, or a static file).
 // Thread-safety: find_cached() and handle() may run on many threads at once;
-// refresh() may run concurrently with them (it swaps the catalog snapshot).
+// refresh() may run concurrently with them (the engine publishes a new
+// snapshot atomically).
 #pragma once
 
 #include <memory>
@@ -10,7 +12,6 @@
 #include <string>
 #include <string_view>
 
-#include "api/catalog.h"
 #include "api/handlers/handlers.h"
 #include "api/http.h"
 #include "api/response_cache.h"
@@ -35,8 +36,8 @@ void add_all_routes(Router& router, const ApiContext& ctx);
 
 class ApiService {
  public:
-  // Reads the catalog and builds the engine's first snapshot; fails if the
-  // store cannot be read or the snapshot cannot be built.
+  // Builds the engine's first snapshot; fails if the store cannot be read or
+  // the snapshot cannot be built.
   static Result<std::unique_ptr<ApiService>> create(Store& store, ApiOptions options);
 
   // The fast path, cheap enough for the I/O thread: a cached response for a
@@ -47,19 +48,17 @@ class ApiService {
   std::shared_ptr<const PreparedResponse> handle(std::string_view method, std::string_view target,
                                                  std::string body);
 
-  // Reloads the catalog and the engine snapshot (published atomically; reads
-  // carry on from the old one meanwhile) and clears the cache if a release
-  // was loaded since the last call (by this process or another). Returns
+  // Rebuilds the engine snapshot (published atomically; reads carry on
+  // from the old one meanwhile) and clears the cache if a release was loaded
+  // since the snapshot was built (by this process or another). Returns
   // whether it changed.
   Result<bool> refresh();
 
   const Router& router() const { return router_; }
-  std::shared_ptr<const Catalog> catalog() const;
   Engine& engine() { return *engine_; }
 
  private:
-  ApiService(Store& store, ApiOptions options, std::shared_ptr<const Catalog> catalog,
-             std::unique_ptr<Engine> engine);
+  ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine> engine);
   Response handle_uncached(Request& request);
 
   Store& store_;
@@ -67,9 +66,7 @@ class ApiService {
   Router router_;
   std::unique_ptr<Engine> engine_;
   ResponseCache cache_;
-  mutable std::mutex catalog_mutex_;  // guards catalog_ (a pointer swap)
-  std::shared_ptr<const Catalog> catalog_;
-  std::mutex refresh_mutex_;          // one refresh at a time
+  std::mutex refresh_mutex_;  // one refresh at a time
 };
 
 }  // namespace lgb::api

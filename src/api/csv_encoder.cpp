@@ -1,5 +1,7 @@
 #include "api/csv_encoder.h"
 
+#include <cmath>
+
 #include "api/json_encoder.h"
 
 namespace lgb::api {
@@ -30,7 +32,7 @@ void append_field(std::string& out, const std::string& f) {
 }  // namespace
 
 std::string format_number(const std::optional<double>& n) {
-  if (!n) return {};
+  if (!n || !std::isfinite(*n)) return {};  // as JSON's null
   std::string out;
   append_json_number(out, *n);  // the same text as the JSON "number"
   return out;
@@ -67,24 +69,24 @@ Table releases_table(const std::vector<Release>& releases) {
   return t;
 }
 
-Table periods_table(const std::vector<std::string>& period_ids, const Catalog& catalog) {
+Table periods_table(const std::vector<std::string>& period_ids, const Snapshot& s) {
   Table t;
   t.header = {"id", "label"};
   for (const auto& id : period_ids) {
-    const Period* p = catalog.find_period(id);
+    const Period* p = period_by_id(s, id);
     t.rows.push_back({id, p ? p->label() : id});
   }
   return t;
 }
 
-Table data_table(const DataResult& d, const Catalog& catalog) {
+Table data_table(const DataResult& d, const Snapshot& s) {
   Table t;
   t.header = {"area_code", "area_name", "period", "period_label", "value", "number",
               "status", "marker", "note", "release", "current"};
   t.rows.reserve(d.values.size());
   for (const StoredValue& v : d.values) {
-    const Area* a = catalog.find_area(v.area_code);
-    const Period* p = catalog.find_period(v.period_id);
+    const Area* a = area_by_code(s, v.area_code);
+    const Period* p = period_by_id(s, v.period_id);
     t.rows.push_back({v.area_code, a ? a->name : "", v.period_id,
                       p ? p->label() : v.period_id, v.value.text,
                       format_number(v.value.number), std::string(to_string(v.value.marker)),

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "api/catalog.h"
-#include "api/queries.h"
+#include "engine/catalogue.h"
+#include "engine/snapshot.h"
 
 namespace lgb::api {
 
@@ -21,13 +21,15 @@ struct Table {
 Table areas_table(const std::vector<const Area*>& areas);
 Table metrics_table(const std::vector<const Metric*>& metrics);
 Table releases_table(const std::vector<Release>& releases);
-Table periods_table(const std::vector<std::string>& period_ids, const Catalog& catalog);
-Table data_table(const DataResult& d, const Catalog& catalog);
+// Names and labels come from the snapshot the request was answered from.
+Table periods_table(const std::vector<std::string>& period_ids, const Snapshot& s);
+Table data_table(const DataResult& d, const Snapshot& s);
 
 // Quotes a field only when needed (comma, quote, CR or LF); CRLF line ends.
 std::string encode_csv(const Table& t, std::string_view eol = "\r\n");
 
-// The number as JSON writes it ("3.9", "1234", "1.5e-07"); "" when absent.
+// The number as JSON writes it ("3.9", "1234", "1.5e-07"); "" when absent
+// or not finite (where JSON writes null).
 std::string format_number(const std::optional<double>& n);
 
 }  // namespace lgb::api

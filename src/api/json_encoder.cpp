@@ -1,6 +1,7 @@
 #include "api/json_encoder.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace lgb::api {
 namespace json = boost::json;
@@ -17,11 +18,11 @@ json::value text_or_null(const std::string& s) {
   return s.empty() ? json::value(nullptr) : json::value(s);
 }
 
-json::value area_ref(const std::string& code, const Catalog& catalog) {
+json::value area_ref(const std::string& code, const Snapshot& s) {
   if (code.empty()) return nullptr;
   json::object o;
   o["code"] = code;
-  const Area* a = catalog.find_area(code);
+  const Area* a = area_by_code(s, code);
   o["name"] = a ? json::value(a->name) : json::value(nullptr);
   return o;
 }
@@ -41,12 +42,12 @@ json::object area_json(const Area& a) {
   return o;
 }
 
-json::object area_detail_json(const Area& a, const Catalog& catalog) {
+json::object area_detail_json(const Area& a, const Snapshot& s) {
   json::object o = area_json(a);
-  o["region"] = area_ref(a.region_code, catalog);
-  o["parent"] = area_ref(a.parent_code, catalog);
+  o["region"] = area_ref(a.region_code, s);
+  o["parent"] = area_ref(a.parent_code, s);
   json::array succ;
-  for (const auto& code : a.successor_codes) succ.push_back(area_ref(code, catalog));
+  for (const auto& code : a.successor_codes) succ.push_back(area_ref(code, s));
   o["successors"] = std::move(succ);
   return o;
 }
@@ -71,13 +72,13 @@ json::object metric_json(const Metric& m) {
 }
 
 json::object metric_detail_json(const Metric& m, const std::vector<std::string>& period_ids,
-                                const Catalog& catalog) {
+                                const Snapshot& s) {
   json::object o = metric_json(m);
   json::array periods;
   for (const auto& id : period_ids) {
     json::object p;
     p["id"] = id;
-    const Period* period = catalog.find_period(id);
+    const Period* period = period_by_id(s, id);
     p["label"] = period ? period->label() : id;
     periods.push_back(std::move(p));
   }
@@ -126,6 +127,10 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 void append_json_number(std::string& out, double n) {
+  if (!std::isfinite(n)) {
+    out += "null";
+    return;
+  }
   char buf[32];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
   if (ec != std::errc()) {
@@ -150,7 +155,7 @@ void append_text_or_null(std::string& out, std::string_view s) {
 
 }  // namespace
 
-std::string encode_data(const DataResult& d, const Catalog& catalog) {
+std::string encode_data(const DataResult& d, const Snapshot& s) {
   std::string out;
   out.reserve(256 + d.values.size() * 220);
   out += "{\"metric\":{";
@@ -175,8 +180,8 @@ std::string encode_data(const DataResult& d, const Catalog& catalog) {
   for (const StoredValue& v : d.values) {
     if (!first) out += ',';
     first = false;
-    const Area* a = catalog.find_area(v.area_code);
-    const Period* p = catalog.find_period(v.period_id);
+    const Area* a = area_by_code(s, v.area_code);
+    const Period* p = period_by_id(s, v.period_id);
     out += '{';
     append_key(out, "area_code");
     append_json_string(out, v.area_code);

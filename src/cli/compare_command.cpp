@@ -19,7 +19,7 @@ std::string show(const std::optional<double>& v, int decimals, const std::string
 
 void run_compare(const CompareOptions& o) {
   auto e = open_engine(o);
-  auto c = compare(*e.snapshot, o.metric, o.area, o.group, o.period);
+  auto c = compare(*e.snapshot, o.access(), o.metric, o.area, o.group, o.period);
   if (!c) fail_with(c.error());
   std::vector<std::string> heading;
   heading.push_back(c->metric_title + " (" + c->metric_id + "), " +
@@ -53,7 +53,7 @@ void run_compare(const CompareOptions& o) {
 
 void run_rank(const CompareOptions& o) {
   auto e = open_engine(o);
-  auto r = rank(*e.snapshot, o.metric, o.group, o.period, o.top, o.area);
+  auto r = rank(*e.snapshot, o.access(), o.metric, o.group, o.period, o.top, o.area);
   if (!r) fail_with(r.error());
   print_answer(o, api::ranking_json(*r), api::ranking_table(*r),
                {r->metric_title + ", " + api::period_label(*e.snapshot, r->period_id) + ": " +

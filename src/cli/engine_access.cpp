@@ -41,11 +41,15 @@ void add_engine_command_options(CLI::App& cmd, EngineCommandOptions& o) {
   cmd.add_option("--format", o.format, "table, csv or json (the API's CSV and JSON)")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
+  cmd.add_flag("--non-public", o.non_public,
+               "Also show restricted and draft metrics (the API shows them to no one yet)");
   add_engine_options(cmd, o.data_dir, o.groupings_dir, o.neighbours_k);
 }
 
-OpenEngine open_engine(const EngineCommandOptions& o) {
-  SnapshotOptions so = engine_options(o.data_dir, o.groupings_dir, o.neighbours_k);
+OpenEngine open_engine(const EngineCommandOptions& o, bool catalogue_only) {
+  SnapshotOptions so;
+  if (catalogue_only) so.catalogue_only = true;
+  else so = engine_options(o.data_dir, o.groupings_dir, o.neighbours_k);
   OpenEngine out;
   out.store = open_existing_store(o.db);
   out.engine = std::make_unique<Engine>(*out.store, so);

@@ -23,9 +23,15 @@ struct EngineCommandOptions {
   std::string data_dir = "data";
   std::string groupings_dir;
   int neighbours_k = 15;
+  bool non_public = false;  // --non-public: also restricted and draft metrics
+
+  // What this command may show: by default what the API shows anyone;
+  // --non-public adds restricted and draft metrics (the operator holds the
+  // database anyway).
+  Access access() const { return non_public ? Access::everything() : Access::anonymous(); }
 };
 
-// Adds --db, --format and the engine options to cmd.
+// Adds --db, --format, --non-public and the engine options to cmd.
 void add_engine_command_options(CLI::App& cmd, EngineCommandOptions& o);
 
 struct OpenEngine {
@@ -33,8 +39,9 @@ struct OpenEngine {
   std::unique_ptr<Engine> engine;
   std::shared_ptr<const Snapshot> snapshot;  // as built at open
 };
-// Opens the existing store and builds the snapshot; fails with a clear message.
-OpenEngine open_engine(const EngineCommandOptions& o);
+// Opens the existing store and builds the snapshot (only the catalogue when
+// catalogue_only); fails with a clear message.
+OpenEngine open_engine(const EngineCommandOptions& o, bool catalogue_only = false);
 
 // Prints json (format json, with a newline), the table as CSV (format csv), or
 // heading lines then the table's named columns aligned (format table).

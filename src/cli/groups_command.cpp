@@ -53,7 +53,7 @@ void run_delete_group(const GroupOptions& o) {
 
 void run_list_ratios(const GroupOptions& o) {
   auto e = open_engine(o);
-  auto ratios = e.engine->list_ratios();
+  auto ratios = e.engine->list_ratios(o.access());
   if (!ratios) fail_with(ratios.error());
   print_answer(o, api::ratios_json(*ratios), api::ratios_table(*ratios));
 }
@@ -64,7 +64,9 @@ void run_create_ratio(GroupOptions o) {
   o.ratio.polarity = *p;
   if (o.ratio.title.empty()) o.ratio.title = o.ratio.id;
   auto e = open_engine(o);
-  if (auto s = e.engine->create_ratio(o.ratio); !s) fail_with(s.error());
+  // The inputs must be visible to this command (--non-public for restricted
+  // or draft ones); the ratio is then as visible as its least visible input.
+  if (auto s = e.engine->create_ratio(o.access(), o.ratio); !s) fail_with(s.error());
   std::cout << "created ratio '" << o.ratio.id << "' = " << o.ratio.numerator_metric << " / "
             << o.ratio.denominator_metric << " x " << api::format_number(o.ratio.scale) << "\n";
 }

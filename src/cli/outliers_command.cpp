@@ -15,7 +15,7 @@ struct OutlierOptions : EngineCommandOptions {
 
 void run_outliers(const OutlierOptions& o) {
   auto e = open_engine(o);
-  auto scan = scan_outliers(*e.snapshot, o.q);
+  auto scan = scan_outliers(*e.snapshot, o.access(), o.q);
   if (!scan) fail_with(scan.error());
   std::vector<std::string> heading = {
       scan->area_name + " (" + scan->area_code + ") against " + scan->group_label + ": " +
@@ -34,7 +34,7 @@ void run_outliers(const OutlierOptions& o) {
 
 void run_neighbours(const OutlierOptions& o) {
   auto e = open_engine(o);
-  auto n = neighbours(*e.snapshot, o.code);
+  auto n = neighbours(*e.snapshot, o.access(), o.code);
   if (!n) fail_with(n.error());
   std::vector<std::string> heading = {n->name + " (" + n->code + "): " +
                                       std::to_string(n->neighbours.size()) +

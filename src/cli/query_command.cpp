@@ -2,18 +2,16 @@
 // command line, printed as a table or as the same CSV the API serves.
 #include <iostream>
 
-#include "api/catalog.h"
 #include "api/csv_encoder.h"
-#include "api/queries.h"
 #include "cli/commands.h"
+#include "cli/engine_access.h"
 #include "cli/table_printer.h"
+#include "engine/catalogue.h"
 
 namespace lgb::cli {
 namespace {
 
-struct QueryOptions {
-  std::string db = kDefaultDb;
-  std::string format = "table";
+struct QueryOptions : EngineCommandOptions {
   // data
   std::string metric, area, period;
   bool history = false;
@@ -22,12 +20,6 @@ struct QueryOptions {
   // metrics
   std::string theme;
 };
-
-std::shared_ptr<const api::Catalog> catalog_of(Store& store) {
-  auto catalog = api::load_catalog(store);
-  if (!catalog) fail("cannot read the store: " + catalog.error().message);
-  return *catalog;
-}
 
 void print(const api::Table& t, const QueryOptions& o,
            const std::vector<std::string>& table_columns = {}) {
@@ -39,37 +31,36 @@ void print(const api::Table& t, const QueryOptions& o,
   }
 }
 
+// The catalogue only: listing needs no values in memory.
+OpenEngine open_catalogue(const QueryOptions& o) { return open_engine(o, /*catalogue_only=*/true); }
+
 void run_data(const QueryOptions& o) {
-  auto req = api::make_data_request(o.metric, o.area, o.period, o.history ? "true" : "false");
+  auto req = make_data_request(o.metric, o.area, o.period, o.history ? "true" : "false");
   if (!req) fail(req.error().message);
-  auto store = open_existing_store(o.db);
-  auto catalog = catalog_of(*store);
-  auto data = api::fetch_values(*store, *catalog, *req);
+  auto e = open_catalogue(o);
+  auto data = fetch_values(*e.store, *e.snapshot, o.access(), *req);
   if (!data) fail(data.error().message);
-  print(api::data_table(*data, *catalog), o,
+  print(api::data_table(*data, *e.snapshot), o,
         {"area_code", "area_name", "period", "value", "marker", "note", "release"});
 }
 
 void run_areas(const QueryOptions& o) {
-  auto filter = api::make_area_filter(o.type, o.region, o.q, o.current);
+  auto filter = make_area_filter(o.type, o.region, o.q, o.current);
   if (!filter) fail(filter.error().message);
-  auto store = open_existing_store(o.db);
-  auto catalog = catalog_of(*store);
-  print(api::areas_table(api::filter_areas(*catalog, *filter)), o,
+  auto e = open_catalogue(o);
+  print(api::areas_table(filter_areas(*e.snapshot, *filter)), o,
         {"code", "name", "type", "region_code", "end_date"});
 }
 
 void run_metrics(const QueryOptions& o) {
-  auto store = open_existing_store(o.db);
-  auto catalog = catalog_of(*store);
-  print(api::metrics_table(api::filter_metrics(*catalog, {o.q, o.theme})), o,
+  auto e = open_catalogue(o);
+  print(api::metrics_table(list_metrics(*e.snapshot, o.access(), {o.q, o.theme})), o,
         {"id", "title", "unit", "polarity", "themes"});
 }
 
 void run_releases(const QueryOptions& o) {
-  auto store = open_existing_store(o.db);
-  auto catalog = catalog_of(*store);
-  print(api::releases_table(catalog->releases), o,
+  auto e = open_catalogue(o);
+  print(api::releases_table(list_releases(*e.snapshot, o.access())), o,
         {"id", "file_name", "format", "publisher", "loaded_at", "rows"});
 }
 
@@ -80,6 +71,8 @@ CLI::App* add_common(CLI::App& parent, const char* name, const char* help,
   cmd->add_option("--format", o->format, "table or csv")
       ->check(CLI::IsMember({"table", "csv"}))
       ->capture_default_str();
+  cmd->add_flag("--non-public", o->non_public,
+                "Also show restricted and draft metrics (the API shows them to no one yet)");
   return cmd;
 }
 
@@ -104,7 +97,7 @@ void add_query_command(CLI::App& app) {
   areas->add_option("--current", o->current, "true, false or all (default all)");
   areas->callback([o] { run_areas(*o); });
 
-  CLI::App* metrics = add_common(*query, "metrics", "Public metrics", o);
+  CLI::App* metrics = add_common(*query, "metrics", "Metrics (public ones unless --non-public)", o);
   metrics->add_option("--q", o->q, "Id, title or description contains");
   metrics->add_option("--theme", o->theme, "Theme tag, e.g. economy");
   metrics->callback([o] { run_metrics(*o); });

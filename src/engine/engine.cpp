@@ -19,30 +19,32 @@ Result<std::shared_ptr<const Snapshot>> Engine::snapshot() const {
   return s;
 }
 
-Result<Comparison> Engine::compare(const std::string& metric, const std::string& area,
-                                   const std::string& group, const std::string& period) const {
+Result<Comparison> Engine::compare(const Access& access, const std::string& metric,
+                                   const std::string& area, const std::string& group,
+                                   const std::string& period) const {
   auto s = snapshot();
   if (!s) return s.error();
-  return lgb::compare(**s, metric, area, group, period);
+  return lgb::compare(**s, access, metric, area, group, period);
 }
 
-Result<Ranking> Engine::rank(const std::string& metric, const std::string& group,
-                             const std::string& period, int top, const std::string& area) const {
+Result<Ranking> Engine::rank(const Access& access, const std::string& metric,
+                             const std::string& group, const std::string& period, int top,
+                             const std::string& area) const {
   auto s = snapshot();
   if (!s) return s.error();
-  return lgb::rank(**s, metric, group, period, top, area);
+  return lgb::rank(**s, access, metric, group, period, top, area);
 }
 
-Result<OutlierScan> Engine::outliers(const OutlierQuery& q) const {
+Result<OutlierScan> Engine::outliers(const Access& access, const OutlierQuery& q) const {
   auto s = snapshot();
   if (!s) return s.error();
-  return scan_outliers(**s, q);
+  return scan_outliers(**s, access, q);
 }
 
-Result<NeighbourList> Engine::neighbours(const std::string& area) const {
+Result<NeighbourList> Engine::neighbours(const Access& access, const std::string& area) const {
   auto s = snapshot();
   if (!s) return s.error();
-  return lgb::neighbours(**s, area);
+  return lgb::neighbours(**s, access, area);
 }
 
 Result<std::vector<CustomGroup>> Engine::list_groups() const { return store_.list_groups(); }
@@ -70,13 +72,17 @@ Status Engine::delete_group(const std::string& id) {
   return ok_status();
 }
 
-Result<std::vector<RatioDefinition>> Engine::list_ratios() const { return store_.list_ratios(); }
+Result<std::vector<RatioDefinition>> Engine::list_ratios(const Access& access) const {
+  auto s = snapshot();
+  if (!s) return s.error();
+  return visible_ratios(**s, access);
+}
 
-Status Engine::create_ratio(const RatioDefinition& r) {
+Status Engine::create_ratio(const Access& access, const RatioDefinition& r) {
   std::lock_guard lock(write_mu_);
   auto s = snapshot();
   if (!s) return s.error();
-  if (auto st = validate_ratio(**s, r); !st) return st;
+  if (auto st = validate_ratio(**s, access, r); !st) return st;
   auto next = (*s)->with_ratio(r);
   if (!next) return next.error();
   if (auto st = store_.save_ratio(r); !st) return st;

@@ -30,18 +30,25 @@ class Engine {
   // The published snapshot; an error (kInternal) before the first reload.
   Result<std::shared_ptr<const Snapshot>> snapshot() const;
 
-  Result<Comparison> compare(const std::string& metric, const std::string& area,
-                             const std::string& group, const std::string& period) const;
-  Result<Ranking> rank(const std::string& metric, const std::string& group,
+  // The queries of engine/queries.h on the published snapshot. Callers that
+  // make several queries for one answer should take snapshot() once and
+  // call the free functions, so a reload cannot mix two snapshots.
+  Result<Comparison> compare(const Access& access, const std::string& metric,
+                             const std::string& area, const std::string& group,
+                             const std::string& period) const;
+  Result<Ranking> rank(const Access& access, const std::string& metric, const std::string& group,
                        const std::string& period, int top, const std::string& area = "") const;
-  Result<OutlierScan> outliers(const OutlierQuery& q) const;
-  Result<NeighbourList> neighbours(const std::string& area) const;
+  Result<OutlierScan> outliers(const Access& access, const OutlierQuery& q) const;
+  Result<NeighbourList> neighbours(const Access& access, const std::string& area) const;
 
   Result<std::vector<CustomGroup>> list_groups() const;
   Status create_group(const CustomGroup& g);  // validate, store, publish
   Status delete_group(const std::string& id);
-  Result<std::vector<RatioDefinition>> list_ratios() const;
-  Status create_ratio(const RatioDefinition& r);  // validate, store, publish
+  // The ratios whose inputs the caller may see.
+  Result<std::vector<RatioDefinition>> list_ratios(const Access& access) const;
+  // Validate (inputs visible to the caller), store, publish. A ratio is as
+  // visible as its least visible input, now and after any later change.
+  Status create_ratio(const Access& access, const RatioDefinition& r);
 
  private:
   Store& store_;

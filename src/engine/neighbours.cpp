@@ -106,7 +106,21 @@ NeighbourModel NeighbourModel::build(const Snapshot& s, const NeighbourOptions& 
         std::sort(seen.begin(), seen.end());
         u.median = quantile_type7(seen, 0.5);
       }
-      if (members.empty()) {
+      // The model is the same for every caller, so it is built from public
+      // metrics only: a restricted or draft feature would leak through the
+      // distances and the values the explanation shows.
+      std::string hidden;
+      for (const std::string* id : {&feat.metric_id, &feat.denominator_metric}) {
+        if (id->empty()) continue;
+        auto m = s.find_metric(*id);
+        if (m && s.metric(*m).needs != 0) hidden = *id;
+      }
+      if (!hidden.empty()) {
+        raw[f].assign(members.size(), std::nullopt);
+        u.observed = 0;
+        u.mean = u.sd = u.median = 0;
+        u.note = "dropped: metric '" + hidden + "' is not public";
+      } else if (members.empty()) {
         u.note = "no councils in this tier set";
       } else if (u.observed < opt.min_coverage * members.size()) {
         u.note = "dropped: observed for " + std::to_string(u.observed) + " of " +

@@ -12,11 +12,10 @@ struct Located {
   const Column* col = nullptr;
 };
 
-Result<Located> locate_column(const Snapshot& s, const std::string& metric_id,
-                              const std::string& period_id) {
-  if (metric_id.empty()) return invalid("parameter 'metric' is required");
-  auto m = s.find_metric(metric_id);
-  if (!m) return not_found("unknown metric '" + metric_id + "'");
+Result<Located> locate_column(const Snapshot& s, const Access& access,
+                              const std::string& metric_id, const std::string& period_id) {
+  auto m = s.find_visible_metric(metric_id, access);
+  if (!m) return m.error();
   const MetricData& md = s.metric(*m);
   if (md.columns.empty()) return not_found("metric '" + metric_id + "' has no values");
   if (period_id.empty()) return Located{*m, &md, &md.columns.back()};
@@ -67,10 +66,10 @@ bool has_tag(const std::vector<std::string>& tags, const std::string& want) {
 
 }  // namespace
 
-Result<Comparison> compare(const Snapshot& s, const std::string& metric_id,
+Result<Comparison> compare(const Snapshot& s, const Access& access, const std::string& metric_id,
                            const std::string& area_code, const std::string& group,
                            const std::string& period_id) {
-  auto loc = locate_column(s, metric_id, period_id);
+  auto loc = locate_column(s, access, metric_id, period_id);
   if (!loc) return loc.error();
   auto focus = find_area_param(s, area_code);
   if (!focus) return focus.error();
@@ -127,10 +126,10 @@ Result<Comparison> compare(const Snapshot& s, const std::string& metric_id,
   return out;
 }
 
-Result<Summary> summarise(const Snapshot& s, const std::string& metric_id,
+Result<Summary> summarise(const Snapshot& s, const Access& access, const std::string& metric_id,
                           const std::string& group, const std::string& period_id,
                           const std::string& area_code) {
-  auto loc = locate_column(s, metric_id, period_id);
+  auto loc = locate_column(s, access, metric_id, period_id);
   if (!loc) return loc.error();
   auto comp = resolve_group_for(s, group, area_code);
   if (!comp) return comp.error();
@@ -157,10 +156,11 @@ Result<Summary> summarise(const Snapshot& s, const std::string& metric_id,
   return out;
 }
 
-Result<Ranking> rank(const Snapshot& s, const std::string& metric_id, const std::string& group,
-                     const std::string& period_id, int top, const std::string& area_code) {
+Result<Ranking> rank(const Snapshot& s, const Access& access, const std::string& metric_id,
+                     const std::string& group, const std::string& period_id, int top,
+                     const std::string& area_code) {
   if (top < 1 || top > 1000) return invalid("parameter 'top' must be between 1 and 1000");
-  auto loc = locate_column(s, metric_id, period_id);
+  auto loc = locate_column(s, access, metric_id, period_id);
   if (!loc) return loc.error();
   auto comp = resolve_group_for(s, group, area_code);
   if (!comp) return comp.error();
@@ -201,7 +201,7 @@ Result<Ranking> rank(const Snapshot& s, const std::string& metric_id, const std:
   return out;
 }
 
-Result<OutlierScan> scan_outliers(const Snapshot& s, const OutlierQuery& q) {
+Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const OutlierQuery& q) {
   if (q.top < 1 || q.top > 1000) return invalid("parameter 'top' must be between 1 and 1000");
   if (!(q.threshold >= 0) || !std::isfinite(q.threshold))
     return invalid("parameter 'threshold' must be a non-negative number");
@@ -248,7 +248,7 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const OutlierQuery& q) {
   for (uint32_t m = 0; m < s.metric_count(); ++m) {
     const MetricData& md = s.metric(m);
     if (md.columns.empty()) continue;
-    if (md.metric.visibility != Visibility::kPublic && !q.include_non_public) continue;
+    if (!s.visible(m, access)) continue;
     if (!has_tag(md.metric.themes, q.theme) || !has_tag(md.metric.services, q.service) ||
         !has_tag(md.metric.directorates, q.directorate) ||
         !has_tag(md.metric.portfolios, q.portfolio))
@@ -316,30 +316,41 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const OutlierQuery& q) {
   return out;
 }
 
-Result<NeighbourList> neighbours(const Snapshot& s, const std::string& area_code) {
+Result<NeighbourList> neighbours(const Snapshot& s, const Access&, const std::string& area_code) {
   auto a = find_area_param(s, area_code);
   if (!a) return a.error();
   if (!s.neighbour_model()) return internal("neighbour model not built");
   return s.neighbour_model()->explain(s, *a);
 }
 
-Status validate_ratio(const Snapshot& s, const RatioDefinition& r) {
+Status validate_ratio(const Snapshot& s, const Access& access, const RatioDefinition& r) {
   if (r.id.empty()) return invalid("ratio needs an id");
   for (char ch : r.id)
     if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'))
       return invalid("ratio id '" + r.id + "' must use only a-z, 0-9 and '-'");
-  if (auto m = s.find_metric(r.id)) {
-    if (!s.metric(*m).ratio) return conflict("ratio id '" + r.id + "' is already a published metric");
-    return conflict("ratio '" + r.id + "' already exists");
+  // One message whoever holds the id, so that a refusal says nothing about
+  // a metric the caller may not see.
+  if (s.find_metric(r.id)) return conflict("the id '" + r.id + "' is already in use");
+  for (const auto* id : {&r.numerator_metric, &r.denominator_metric}) {
+    auto m = s.find_metric(*id);
+    if (!m || !s.visible(*m, access))
+      return not_found("ratio '" + r.id + "': unknown " +
+                       (id == &r.numerator_metric ? "numerator" : "denominator") + " metric '" +
+                       *id + "'");
   }
-  if (!s.find_metric(r.numerator_metric))
-    return not_found("ratio '" + r.id + "': unknown numerator metric '" + r.numerator_metric + "'");
-  if (!s.find_metric(r.denominator_metric))
-    return not_found("ratio '" + r.id + "': unknown denominator metric '" + r.denominator_metric + "'");
   if (!std::isfinite(r.scale) || r.scale == 0)
     return invalid("ratio '" + r.id + "': scale must be a finite non-zero number");
   if (r.decimals < 0 || r.decimals > 10) return invalid("ratio '" + r.id + "': decimals must be 0-10");
   return ok_status();
+}
+
+std::vector<RatioDefinition> visible_ratios(const Snapshot& s, const Access& access) {
+  std::vector<RatioDefinition> out;
+  for (uint32_t m = 0; m < s.metric_count(); ++m)
+    if (s.metric(m).ratio && s.visible(m, access)) out.push_back(*s.metric(m).ratio);
+  std::sort(out.begin(), out.end(),
+            [](const RatioDefinition& a, const RatioDefinition& b) { return a.id < b.id; });
+  return out;
 }
 
 }  // namespace lgb

@@ -3,6 +3,10 @@
 // across metrics, explain an area's nearest neighbours. Inputs are plain ids
 // and codes; outputs plain structs; expected failures are Result errors
 // (kInvalidArgument for bad parameters, kNotFound for unknown ids).
+// Every query takes the caller's Access (engine/access.h): a metric the
+// caller may not see, or a ratio built on one, is kNotFound exactly like an
+// unknown id, and is never part of a scan. The HTTP API and the web pages
+// pass Access::anonymous(); catalogue queries are in engine/catalogue.h.
 // Thread-safety: pure functions of a const Snapshot; call from any thread.
 #pragma once
 
@@ -11,6 +15,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "engine/access.h"
 #include "engine/groups.h"
 #include "engine/neighbours.h"
 #include "engine/snapshot.h"
@@ -44,7 +49,7 @@ struct Comparison {
 };
 
 // period empty: the metric's latest period.
-Result<Comparison> compare(const Snapshot& s, const std::string& metric_id,
+Result<Comparison> compare(const Snapshot& s, const Access& access, const std::string& metric_id,
                            const std::string& area_code, const std::string& group,
                            const std::string& period_id);
 
@@ -56,7 +61,7 @@ struct Summary {
 };
 
 // Group statistics with no focus area (groups as for rank()).
-Result<Summary> summarise(const Snapshot& s, const std::string& metric_id,
+Result<Summary> summarise(const Snapshot& s, const Access& access, const std::string& metric_id,
                           const std::string& group, const std::string& period_id,
                           const std::string& area_code = "");
 
@@ -76,8 +81,9 @@ struct Ranking {
 
 // area_code may be empty for groups that need no focus (england, type:<t>,
 // region:<code>, custom). top: 1..1000. Ties ordered by code.
-Result<Ranking> rank(const Snapshot& s, const std::string& metric_id, const std::string& group,
-                     const std::string& period_id, int top, const std::string& area_code = "");
+Result<Ranking> rank(const Snapshot& s, const Access& access, const std::string& metric_id,
+                     const std::string& group, const std::string& period_id, int top,
+                     const std::string& area_code = "");
 
 struct OutlierQuery {
   std::string area_code;
@@ -87,9 +93,6 @@ struct OutlierQuery {
   std::string period_id;        // empty: each metric's latest period
   double threshold = 2.0;       // |robust z| at or beyond which a metric is listed
   int top = 20;                 // 1..1000
-  // Restricted and draft metrics are scanned only for a signed-in caller
-  // allowed to see them; anonymous scans cover public metrics alone.
-  bool include_non_public = false;
 };
 
 struct OutlierItem {
@@ -116,12 +119,20 @@ struct OutlierScan {
   std::vector<OutlierItem> items;  // |z| descending, then metric id
 };
 
-Result<OutlierScan> scan_outliers(const Snapshot& s, const OutlierQuery& q);
+// Scans the metrics the caller may see.
+Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const OutlierQuery& q);
 
-Result<NeighbourList> neighbours(const Snapshot& s, const std::string& area_code);
+// The model uses public metrics only (docs/methods.md), so it is the same
+// for every caller; access is taken for uniformity.
+Result<NeighbourList> neighbours(const Snapshot& s, const Access& access,
+                                 const std::string& area_code);
 
-// Checks a ratio definition before it is stored: id slug not an existing
-// published metric, both metrics known, scale finite and non-zero.
-Status validate_ratio(const Snapshot& s, const RatioDefinition& r);
+// Checks a ratio definition before it is stored: id a slug not taken by any
+// metric or ratio (kConflict, with the same message whoever holds it), both
+// inputs known to the caller (kNotFound otherwise, as for unknown ids),
+// scale finite and non-zero, decimals 0-10.
+Status validate_ratio(const Snapshot& s, const Access& access, const RatioDefinition& r);
+// The ratio definitions the caller may see (both inputs visible), by id.
+std::vector<RatioDefinition> visible_ratios(const Snapshot& s, const Access& access);
 
 }  // namespace lgb

@@ -118,6 +118,12 @@ Result<MetricData> compute_ratio(const AreaTable& t, const MetricData& num,
   out.metric.publisher = "lgbench (derived from " + num.metric.publisher + "; " +
                          den.metric.publisher + ")";
   out.metric.licence = num.metric.licence;
+  // A ratio reveals its inputs (numerator = ratio x denominator / scale), so
+  // it is exactly as visible as the less visible of them.
+  out.needs = num.needs | den.needs;
+  out.metric.visibility = (out.needs & kNeedsDraft)        ? Visibility::kDraft
+                          : (out.needs & kNeedsRestricted) ? Visibility::kRestricted
+                                                           : Visibility::kPublic;
   const size_t slots = t.area_of_slot.size();
   std::vector<double> buf;
   for (const Column& a : num.columns) {
@@ -134,11 +140,16 @@ Result<MetricData> compute_ratio(const AreaTable& t, const MetricData& num,
       if (sa == CellState::kWithheld || sb == CellState::kWithheld) {
         c.cells[s] = make_cell(CellState::kWithheld,
                                sa == CellState::kWithheld ? a.marker(s) : b->marker(s));
-      } else if (b->values[s] == 0) {
-        c.cells[s] = make_cell(CellState::kWithheld, Marker::kNotApplicable);
       } else {
-        c.values[s] = a.values[s] / b->values[s] * r.scale;
-        c.cells[s] = make_cell(CellState::kNumber, Marker::kNone);
+        const double v = a.values[s] / b->values[s] * r.scale;
+        // A zero denominator (or a quotient too large for a double) has no
+        // number: "not applicable", never inf or nan (docs/methods.md).
+        if (b->values[s] == 0 || !std::isfinite(v)) {
+          c.cells[s] = make_cell(CellState::kWithheld, Marker::kNotApplicable);
+        } else {
+          c.values[s] = v;
+          c.cells[s] = make_cell(CellState::kNumber, Marker::kNone);
+        }
       }
     }
     trim(c);
@@ -185,6 +196,13 @@ std::optional<uint32_t> Snapshot::find_metric(const std::string& id) const {
   auto it = metric_index_.find(id);
   if (it == metric_index_.end()) return std::nullopt;
   return it->second;
+}
+Result<uint32_t> Snapshot::find_visible_metric(const std::string& id, const Access& access) const {
+  if (id.empty()) return invalid("parameter 'metric' is required");
+  auto m = find_metric(id);
+  // The same answer for a hidden metric as for one that does not exist.
+  if (!m || !visible(*m, access)) return not_found("unknown metric '" + id + "'");
+  return *m;
 }
 std::optional<uint32_t> Snapshot::find_period(const std::string& id) const {
   auto it = period_index_.find(id);
@@ -292,6 +310,8 @@ struct SnapshotBuilder::State {
   std::unordered_map<uint64_t, uint32_t> column_of;  // metric << 32 | period -> column idx
   std::vector<RatioDefinition> ratios;
   std::vector<CustomGroup> groups;
+  std::vector<ReleaseEntry> releases;
+  std::vector<ReleaseMetricRows> release_rows;
   int64_t stored = 0;
   // One-entry caches: stores stream values grouped by metric and period.
   std::string last_metric, last_period, last_area;
@@ -332,9 +352,10 @@ void SnapshotBuilder::add_metric(const Metric& m) {
   auto [it, fresh] = s_->metric_index.emplace(m.id, static_cast<uint32_t>(s_->metrics.size()));
   if (!fresh) {
     s_->metrics[it->second].metric = m;
+    s_->metrics[it->second].needs = needs_of(m.visibility);
     return;
   }
-  s_->metrics.push_back(MetricData{m, std::nullopt, {}, false});
+  s_->metrics.push_back(MetricData{m, std::nullopt, {}, false, needs_of(m.visibility)});
 }
 
 void SnapshotBuilder::add_period(const Period& p) {
@@ -343,6 +364,10 @@ void SnapshotBuilder::add_period(const Period& p) {
 }
 
 void SnapshotBuilder::add_ratio(const RatioDefinition& r) { s_->ratios.push_back(r); }
+void SnapshotBuilder::add_release(const Release& r) { s_->releases.push_back({r, {}}); }
+void SnapshotBuilder::add_release_rows(const ReleaseMetricRows& rows) {
+  s_->release_rows.push_back(rows);
+}
 void SnapshotBuilder::add_group(const CustomGroup& g) { s_->groups.push_back(g); }
 
 Status SnapshotBuilder::add_value(const std::string& area_code, const std::string& metric_id,
@@ -519,6 +544,23 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
   for (auto& th : threads) th.join();
 
   snap->areas_ = table;
+  // Releases by id; their rows per metric, by metric index.
+  std::sort(s.releases.begin(), s.releases.end(),
+            [](const ReleaseEntry& a, const ReleaseEntry& b) { return a.release.id < b.release.id; });
+  for (const auto& rr : s.release_rows) {
+    auto r = std::lower_bound(s.releases.begin(), s.releases.end(), rr.release_id,
+                              [](const ReleaseEntry& e, int64_t id) { return e.release.id < id; });
+    auto m = s.metric_index.find(rr.metric_id);
+    if (r == s.releases.end() || r->release.id != rr.release_id || m == s.metric_index.end())
+      return internal("release " + std::to_string(rr.release_id) + " counts rows of unknown metric '" +
+                      rr.metric_id + "'");
+    r->metric_rows.emplace_back(m->second, rr.rows);
+  }
+  for (const auto& r : s.releases) {
+    ++snap->generation_.releases;
+    snap->generation_.max_release_id = std::max(snap->generation_.max_release_id, r.release.id);
+  }
+  snap->releases_ = std::make_shared<const std::vector<ReleaseEntry>>(std::move(s.releases));
   for (auto& md : s.metrics) {
     snap->metric_index_.emplace(md.metric.id, static_cast<uint32_t>(snap->metrics_.size()));
     snap->metrics_.push_back(std::make_shared<const MetricData>(std::move(md)));
@@ -533,6 +575,7 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
     if (next) out = next.value();
   }
   auto mutable_out = std::make_shared<Snapshot>(*out->with_custom_groups(s.groups));
+  if (s.options.catalogue_only) return std::shared_ptr<const Snapshot>(std::move(mutable_out));
 
   if (!s.options.groupings_dir.empty()) {
     auto lists = std::make_shared<std::unordered_map<std::string, OnsNeighbourLists>>();
@@ -551,9 +594,25 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
   return std::shared_ptr<const Snapshot>(std::move(mutable_out));
 }
 
+Result<StoreGeneration> read_generation(Store& store) {
+  auto releases = store.list_releases();
+  if (!releases) return releases.error();
+  StoreGeneration g;
+  g.releases = static_cast<int64_t>(releases->size());
+  for (const Release& r : *releases) g.max_release_id = std::max(g.max_release_id, r.id);
+  return g;
+}
+
 Result<std::shared_ptr<const Snapshot>> build_snapshot(Store& store,
                                                        const SnapshotOptions& options) {
   SnapshotBuilder b(options);
+  // Releases first: a release loaded while this build reads the rest is
+  // then seen at the next refresh (its generation is not in this snapshot).
+  auto releases = store.list_releases();
+  if (!releases) return releases.error();
+  for (const auto& r : *releases) b.add_release(r);
+  auto release_rows = store.list_release_metrics();
+  if (!release_rows) return release_rows.error();
   auto areas = store.list_areas();
   if (!areas) return areas.error();
   for (const auto& a : *areas) b.add_area(a);
@@ -563,6 +622,11 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(Store& store,
   auto periods = store.list_periods();
   if (!periods) return periods.error();
   for (const auto& p : *periods) b.add_period(p);
+  for (const auto& rr : *release_rows)
+    if (std::any_of(releases->begin(), releases->end(),
+                    [&](const Release& r) { return r.id == rr.release_id; }))
+      b.add_release_rows(rr);
+  if (options.catalogue_only) return b.finish();
   Status inner = ok_status();
   // The lean stream: no published text, marker text or note per row.
   Status st = store.for_each_current_value_row([&](const CurrentValueRow& row) {

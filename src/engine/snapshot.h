@@ -18,8 +18,10 @@
 #include "core/area.h"
 #include "core/metric.h"
 #include "core/period.h"
+#include "core/release.h"
 #include "core/result.h"
 #include "core/value.h"
+#include "engine/access.h"
 #include "engine/stats.h"
 #include "store/store.h"
 
@@ -69,7 +71,27 @@ struct MetricData {
   // Any lower-tier-only district holds a number: the metric is measured at
   // lower-tier geography, so single-tier councils compare with the lower tier.
   bool lower_tier = false;
+  // What a caller needs to see it (engine/access.h): the metric's own
+  // visibility, or for a ratio whatever either input needs, read from the
+  // inputs every time a snapshot is built.
+  uint8_t needs = 0;
 };
+
+// One loaded release and how many rows of each metric it holds, so its
+// provenance and counts follow its metrics' visibility.
+struct ReleaseEntry {
+  Release release;
+  std::vector<std::pair<uint32_t, int64_t>> metric_rows;  // (metric index, rows)
+};
+
+// Changes whenever a release is loaded, by this process or another.
+struct StoreGeneration {
+  int64_t releases = 0;
+  int64_t max_release_id = 0;
+  friend bool operator==(const StoreGeneration&, const StoreGeneration&) = default;
+};
+// One cheap store call (the release list is one row per loaded file).
+Result<StoreGeneration> read_generation(Store& store);
 
 struct AreaTable {
   std::vector<Area> areas;  // sorted by code
@@ -89,6 +111,9 @@ struct SnapshotGroup {
 using OnsNeighbourLists = std::unordered_map<std::string, std::vector<std::string>>;
 
 struct SnapshotOptions {
+  // Only the catalogue (areas, metrics, periods, releases): no values,
+  // ratios, groups or neighbour model. For commands that list, not compare.
+  bool catalogue_only = false;
   // Folder holding ons_similar_areas_{global,economic,demographic}-neighbours.csv;
   // empty: no ONS lists. A missing file is an error naming it.
   std::string groupings_dir;
@@ -107,8 +132,18 @@ class Snapshot {
   // kind: "ons-global" | "ons-economic" | "ons-demographic"; null if not loaded.
   const OnsNeighbourLists* ons_lists(const std::string& kind) const;
 
-  std::optional<uint32_t> find_area(const std::string& code) const;
+  // The metric (published or derived) by id whatever its visibility: for
+  // the engine's own use. Queries answer through find_visible_metric().
   std::optional<uint32_t> find_metric(const std::string& id) const;
+  // kNotFound, exactly as for an unknown id, when the caller may not see it.
+  Result<uint32_t> find_visible_metric(const std::string& id, const Access& access) const;
+  bool visible(uint32_t m, const Access& access) const { return access.may_see(metrics_[m]->needs); }
+
+  // Releases by id, with their rows per metric.
+  const std::vector<ReleaseEntry>& releases() const { return *releases_; }
+  StoreGeneration generation() const { return generation_; }
+
+  std::optional<uint32_t> find_area(const std::string& code) const;
   std::optional<uint32_t> find_period(const std::string& id) const;
   const SnapshotGroup* find_custom_group(const std::string& id) const;
   // The column of metric m for period p, or null.
@@ -138,6 +173,9 @@ class Snapshot {
   std::vector<SnapshotGroup> custom_groups_;
   std::shared_ptr<const NeighbourModel> neighbours_;
   std::shared_ptr<const std::unordered_map<std::string, OnsNeighbourLists>> ons_;
+  std::shared_ptr<const std::vector<ReleaseEntry>> releases_ =
+      std::make_shared<const std::vector<ReleaseEntry>>();
+  StoreGeneration generation_;
   int64_t stored_values_ = 0;
 };
 
@@ -158,6 +196,8 @@ class SnapshotBuilder {
   Status add_row(const CurrentValueRow& row);
   void add_ratio(const RatioDefinition& r);
   void add_group(const CustomGroup& g);
+  void add_release(const Release& r);
+  void add_release_rows(const ReleaseMetricRows& rows);  // release and metric added before
   // Builds columns' fixed-group statistics, ratios, neighbour model, ONS lists.
   Result<std::shared_ptr<const Snapshot>> finish();
 
@@ -166,7 +206,8 @@ class SnapshotBuilder {
   std::unique_ptr<State> s_;
 };
 
-// Builds from every current value in the store (plus groups and ratios).
+// Builds from every current value in the store (plus groups, ratios and the
+// release list), or only the catalogue with options.catalogue_only.
 Result<std::shared_ptr<const Snapshot>> build_snapshot(Store& store,
                                                        const SnapshotOptions& options = {});
 

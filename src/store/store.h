@@ -50,6 +50,13 @@ struct ValueQuery {
   bool include_history = false;         // also superseded revisions
 };
 
+// How many observations of one metric one release holds.
+struct ReleaseMetricRows {
+  int64_t release_id = 0;
+  std::string metric_id;
+  int64_t rows = 0;
+};
+
 // A named, user-defined comparator group.
 struct CustomGroup {
   std::string id;  // slug
@@ -88,6 +95,9 @@ class Store {
   virtual Result<Release> get_release(int64_t id) = 0;
   virtual Result<std::optional<Release>> find_release(const std::string& sha256,
                                                       const std::string& format) = 0;
+  // Rows per (release, metric), ordered by release id then metric id: what a
+  // release holds, so its provenance can follow its metrics' visibility.
+  virtual Result<std::vector<ReleaseMetricRows>> list_release_metrics() = 0;
 
   // Values ordered by period sort key, then area code, then release id.
   virtual Result<std::vector<StoredValue>> query_values(const ValueQuery& q) = 0;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace lgb::api {
 namespace {
 
@@ -26,8 +28,9 @@ TEST(CsvEncoder, DataTableKeepsPublishedText) {
   v.value.number = 12.5;
   v.release_id = 7;
   d.values.push_back(v);
-  Catalog c;
-  Table t = data_table(d, c);
+  auto empty = SnapshotBuilder().finish();
+  ASSERT_TRUE(empty.ok());
+  Table t = data_table(d, **empty);
   ASSERT_EQ(t.rows.size(), 1u);
   EXPECT_EQ(t.header[4], "value");
   EXPECT_EQ(t.rows[0][4], "12.50");
@@ -35,6 +38,13 @@ TEST(CsvEncoder, DataTableKeepsPublishedText) {
 }
 
 TEST(FormatNumber, EmptyWhenAbsent) { EXPECT_EQ(format_number(std::nullopt), ""); }
+
+TEST(FormatNumber, EmptyWhenNotFinite) {
+  EXPECT_EQ(format_number(std::numeric_limits<double>::infinity()), "");
+  EXPECT_EQ(format_number(-std::numeric_limits<double>::infinity()), "");
+  EXPECT_EQ(format_number(std::numeric_limits<double>::quiet_NaN()), "");
+  EXPECT_EQ(format_number(2.5), "2.5");
+}
 
 }  // namespace
 }  // namespace lgb::api

@@ -15,6 +15,11 @@
 
 #include "support/temp_dir.h"
 
+namespace lgb {
+// The access every API caller has (no sign-in yet).
+inline const Access kAnyone = Access::anonymous();
+}  // namespace lgb
+
 namespace lgb::testing {
 
 inline Area council(std::string code, std::string name, AreaType type, std::string region,

@@ -40,12 +40,12 @@ TEST(Engine, ReloadGroupsAndRatiosThroughTheStore) {
   auto store = open_sqlite_store(dir.file("e.db"));
   ASSERT_TRUE(store.ok()) << store.error().message;
   Engine engine(**store, {});
-  EXPECT_EQ(engine.compare("num", "E07000001", "england", "").error().code, ErrorCode::kInternal);
+  EXPECT_EQ(engine.compare(kAnyone, "num", "E07000001", "england", "").error().code, ErrorCode::kInternal);
   ASSERT_TRUE((*store)->load_release(small_batch()).ok());
   ASSERT_TRUE(engine.reload().ok());
   auto before = engine.snapshot().value();
 
-  auto c = engine.compare("num", "E07000001", "england", "");
+  auto c = engine.compare(kAnyone, "num", "E07000001", "england", "");
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->position->rank, 3);
 
@@ -53,12 +53,12 @@ TEST(Engine, ReloadGroupsAndRatiosThroughTheStore) {
   ASSERT_TRUE(engine.create_group(g).ok());
   EXPECT_EQ(engine.create_group(g).error().code, ErrorCode::kConflict);
   EXPECT_EQ(engine.create_group({"bad", "Bad", {"E07999999"}, ""}).error().code, ErrorCode::kNotFound);
-  auto pc = engine.compare("num", "E07000001", "pair", "");
+  auto pc = engine.compare(kAnyone, "num", "E07000001", "pair", "");
   ASSERT_TRUE(pc.ok()) << pc.error().message;
   EXPECT_EQ(pc->stats->count, 2);
   EXPECT_EQ(engine.list_groups()->size(), 1u);
   ASSERT_TRUE(engine.delete_group("pair").ok());
-  EXPECT_EQ(engine.compare("num", "E07000001", "pair", "").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(engine.compare(kAnyone, "num", "E07000001", "pair", "").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(engine.delete_group("pair").error().code, ErrorCode::kNotFound);
 
   RatioDefinition r;
@@ -69,15 +69,15 @@ TEST(Engine, ReloadGroupsAndRatiosThroughTheStore) {
   r.scale = 100;
   r.polarity = Polarity::kHigherIsBetter;
   r.unit = "%";
-  ASSERT_TRUE(engine.create_ratio(r).ok());
-  auto rr = engine.rank("num-per-den", "england", "", 1);
+  ASSERT_TRUE(engine.create_ratio(kAnyone, r).ok());
+  auto rr = engine.rank(kAnyone, "num-per-den", "england", "", 1);
   ASSERT_TRUE(rr.ok()) << rr.error().message;
   EXPECT_EQ(rr->top[0].code, "E07000003");
   EXPECT_DOUBLE_EQ(rr->top[0].value, 30);
-  EXPECT_EQ(engine.create_ratio(r).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(engine.create_ratio(kAnyone, r).error().code, ErrorCode::kConflict);
   // The ratio is stored: a fresh reload still has it.
   ASSERT_TRUE(engine.reload().ok());
-  EXPECT_TRUE(engine.rank("num-per-den", "england", "", 1).ok());
+  EXPECT_TRUE(engine.rank(kAnyone, "num-per-den", "england", "", 1).ok());
   // A reader holding the first snapshot still sees no ratio.
   EXPECT_FALSE(before->find_metric("num-per-den"));
 }

@@ -51,7 +51,7 @@ std::shared_ptr<const Snapshot> fixture(int k = 4) {
 
 TEST(Neighbours, ContributionsSumToSquaredDistance) {
   auto s = fixture();
-  auto n = neighbours(*s, "E07000101");
+  auto n = neighbours(*s, kAnyone, "E07000101");
   ASSERT_TRUE(n.ok()) << n.error().message;
   EXPECT_EQ(n->tier_set, TierSet::kDistrict);
   ASSERT_EQ(n->neighbours.size(), 4u);
@@ -69,14 +69,14 @@ TEST(Neighbours, ContributionsSumToSquaredDistance) {
 
 TEST(Neighbours, OnlySameTierAndNeverSelf) {
   auto s = fixture(20);
-  auto n = neighbours(*s, "E07000101");
+  auto n = neighbours(*s, kAnyone, "E07000101");
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(n->neighbours.size(), 11u);  // all other districts, no counties
   for (const auto& item : n->neighbours) {
     EXPECT_EQ(item.code.substr(0, 3), "E07");
     EXPECT_NE(item.code, "E07000101");
   }
-  auto c = neighbours(*s, "E10000001");
+  auto c = neighbours(*s, kAnyone, "E10000001");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->neighbours.size(), 2u);
 }
@@ -84,8 +84,8 @@ TEST(Neighbours, OnlySameTierAndNeverSelf) {
 TEST(Neighbours, DeterministicAndTiesBrokenByCode) {
   auto a = fixture();
   auto b = fixture();
-  auto na = neighbours(*a, "E07000104");
-  auto nb = neighbours(*b, "E07000104");
+  auto na = neighbours(*a, kAnyone, "E07000104");
+  auto nb = neighbours(*b, kAnyone, "E07000104");
   ASSERT_TRUE(na.ok() && nb.ok());
   ASSERT_EQ(na->neighbours.size(), nb->neighbours.size());
   for (size_t i = 0; i < na->neighbours.size(); ++i) {
@@ -102,16 +102,16 @@ TEST(Neighbours, DeterministicAndTiesBrokenByCode) {
   ASSERT_NE(i106, 99u);
   EXPECT_EQ(i106, i105 + 1);  // equal distance, so adjacent, 105 first by code
   EXPECT_EQ(na->neighbours[i105].distance,
-            neighbours(*a, "E07000104")->neighbours[i105].distance);
+            neighbours(*a, kAnyone, "E07000104")->neighbours[i105].distance);
   // And each is the other's nearest, at distance zero.
-  auto n105 = neighbours(*a, "E07000105");
+  auto n105 = neighbours(*a, kAnyone, "E07000105");
   EXPECT_EQ(n105->neighbours[0].code, "E07000106");
   EXPECT_EQ(n105->neighbours[0].distance, 0);
 }
 
 TEST(Neighbours, MissingFeatureImputedWithMedianAndSaid) {
   auto s = fixture();
-  auto n = neighbours(*s, "E07000108");
+  auto n = neighbours(*s, kAnyone, "E07000108");
   ASSERT_TRUE(n.ok());
   const FeatureUse* claimant = nullptr;
   for (const auto& f : n->features)
@@ -141,7 +141,7 @@ TEST(Neighbours, GroupIsFocusPlusNeighbours) {
   auto g = resolve_group(*s, "neighbours", s->find_area("E07000101"));
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g->lower.areas.size(), 5u);
-  EXPECT_EQ(neighbours(*s, "E12000001").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(neighbours(*s, kAnyone, "E12000001").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(resolve_group(*s, "neighbours", std::nullopt).error().code, ErrorCode::kInvalidArgument);
 }
 
@@ -161,7 +161,7 @@ TEST(Neighbours, NoFeatureDataIsAnErrorNotCodeOrder) {
     cells.push_back({code, "other", "cy2020", testing::num("1")});
   }
   auto s = testing::build(areas, {testing::make_metric("other", Polarity::kNeither)}, {"cy2020"}, cells);
-  auto n = neighbours(*s, "E07000101");
+  auto n = neighbours(*s, kAnyone, "E07000101");
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(n.error().code, ErrorCode::kNotFound);
   EXPECT_NE(n.error().message.find("resident-population"), std::string::npos);

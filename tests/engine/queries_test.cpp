@@ -41,7 +41,7 @@ std::shared_ptr<const Snapshot> fixture(std::vector<CustomGroup> groups = {}) {
 
 TEST(Compare, HandComputedStatisticsWithMissingAndSuppressed) {
   auto s = fixture();
-  auto c = compare(*s, "hi", "E06000001", "england", "fy2023-24");
+  auto c = compare(*s, kAnyone, "hi", "E06000001", "england", "fy2023-24");
   ASSERT_TRUE(c.ok()) << c.error().message;
   // Lower tier (metric published for districts): 7 current English councils.
   ASSERT_EQ(c->members.size(), 7u);
@@ -70,7 +70,7 @@ TEST(Compare, HandComputedStatisticsWithMissingAndSuppressed) {
 
 TEST(Compare, TiesShareRankAcrossMembers) {
   auto s = fixture();
-  auto c = compare(*s, "hi", "E07000002", "england", "");
+  auto c = compare(*s, kAnyone, "hi", "E07000002", "england", "");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->period_id, "fy2023-24");  // latest by default
   EXPECT_EQ(c->position->rank, 3);
@@ -84,7 +84,7 @@ TEST(Compare, TiesShareRankAcrossMembers) {
 
 TEST(Compare, UpperTierMetricEvenCountLowerIsBetter) {
   auto s = fixture();
-  auto c = compare(*s, "lo", "E06000001", "england", "fy2023-24");
+  auto c = compare(*s, kAnyone, "lo", "E06000001", "england", "fy2023-24");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->members.size(), 6u);  // counties and single-tier councils
   EXPECT_DOUBLE_EQ(c->stats->median, 6);  // 1 3 5 7 7 9
@@ -95,11 +95,11 @@ TEST(Compare, UpperTierMetricEvenCountLowerIsBetter) {
 
 TEST(Compare, MissingFocusValueHasNoPosition) {
   auto s = fixture();
-  auto c = compare(*s, "hi", "E09000001", "england", "fy2023-24");
+  auto c = compare(*s, kAnyone, "hi", "E09000001", "england", "fy2023-24");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->state, CellState::kAbsent);
   EXPECT_FALSE(c->position);
-  auto w = compare(*s, "hi", "E06000002", "england", "fy2023-24");
+  auto w = compare(*s, kAnyone, "hi", "E06000002", "england", "fy2023-24");
   ASSERT_TRUE(w.ok());
   EXPECT_EQ(w->state, CellState::kWithheld);
   EXPECT_EQ(w->marker, Marker::kSuppressed);
@@ -108,20 +108,20 @@ TEST(Compare, MissingFocusValueHasNoPosition) {
 
 TEST(Compare, BadParametersAreClearErrors) {
   auto s = fixture();
-  auto a = compare(*s, "nope", "E06000001", "england", "");
+  auto a = compare(*s, kAnyone, "nope", "E06000001", "england", "");
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.error().code, ErrorCode::kNotFound);
   EXPECT_NE(a.error().message.find("nope"), std::string::npos);
-  EXPECT_EQ(compare(*s, "hi", "E99999999", "england", "").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(compare(*s, "hi", "E06000001", "england", "fy1999-00").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(compare(*s, "hi", "E06000001", "martians", "").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(compare(*s, "", "E06000001", "england", "").error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(compare(*s, "hi", "", "england", "").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(compare(*s, kAnyone, "hi", "E99999999", "england", "").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(compare(*s, kAnyone, "hi", "E06000001", "england", "fy1999-00").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(compare(*s, kAnyone, "hi", "E06000001", "martians", "").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(compare(*s, kAnyone, "", "E06000001", "england", "").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(compare(*s, kAnyone, "hi", "", "england", "").error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(Rank, TopAndBottomByPolarityTiesByCode) {
   auto s = fixture();
-  auto r = rank(*s, "hi", "england", "fy2023-24", 3);
+  auto r = rank(*s, kAnyone, "hi", "england", "fy2023-24", 3);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->count, 5);
   ASSERT_EQ(r->top.size(), 3u);
@@ -132,12 +132,12 @@ TEST(Rank, TopAndBottomByPolarityTiesByCode) {
   EXPECT_EQ(r->bottom[0].code, "E07000001");
   EXPECT_EQ(r->bottom[0].rank, 5);
   EXPECT_EQ(r->bottom[1].rank, 3);
-  auto lo = rank(*s, "lo", "england", "", 1);
+  auto lo = rank(*s, kAnyone, "lo", "england", "", 1);
   ASSERT_TRUE(lo.ok());
   EXPECT_EQ(lo->top[0].code, "E08000001");  // lowest is best
-  EXPECT_EQ(rank(*s, "hi", "england", "", 0).error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(rank(*s, "hi", "type", "", 5).error().code, ErrorCode::kInvalidArgument);
-  auto typed = rank(*s, "hi", "type:district", "", 5);
+  EXPECT_EQ(rank(*s, kAnyone, "hi", "england", "", 0).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(rank(*s, kAnyone, "hi", "type", "", 5).error().code, ErrorCode::kInvalidArgument);
+  auto typed = rank(*s, kAnyone, "hi", "type:district", "", 5);
   ASSERT_TRUE(typed.ok());
   EXPECT_EQ(typed->count, 3);
 }
@@ -145,14 +145,14 @@ TEST(Rank, TopAndBottomByPolarityTiesByCode) {
 TEST(Compare, CustomGroupIncludesFocus) {
   CustomGroup g{"my-group", "My group", {"E07000001", "E09000001"}, ""};
   auto s = fixture({g});
-  auto c = compare(*s, "hi", "E06000001", "my-group", "");
+  auto c = compare(*s, kAnyone, "hi", "E06000001", "my-group", "");
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->members.size(), 3u);
   EXPECT_EQ(c->group_label, "My group");
   EXPECT_EQ(c->stats->count, 2);
   EXPECT_EQ(c->stats->missing, 1);
   EXPECT_EQ(c->position->rank, 1);
-  ASSERT_TRUE(compare(*s, "hi", "E06000001", "custom:my-group", "").ok());
+  ASSERT_TRUE(compare(*s, kAnyone, "hi", "E06000001", "custom:my-group", "").ok());
 }
 
 // ---- outliers ----------------------------------------------------------------
@@ -190,7 +190,7 @@ TEST(Outliers, OrderedByAbsoluteZThenIdWithConcernFlag) {
   OutlierQuery q;
   q.area_code = "E07000101";
   q.group = "england";
-  auto r = scan_outliers(*s, q);
+  auto r = scan_outliers(*s, kAnyone, q);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->metrics_considered, 5);
   EXPECT_EQ(r->metrics_compared, 5);
@@ -220,22 +220,22 @@ TEST(Outliers, TopCutsAfterCountingAndTagFilterApplies) {
   OutlierQuery q;
   q.area_code = "E07000101";
   q.top = 2;
-  auto r = scan_outliers(*s, q);
+  auto r = scan_outliers(*s, kAnyone, q);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->flagged, 4);
   ASSERT_EQ(r->items.size(), 2u);
   q.top = 20;
   q.theme = "finance";
-  auto f = scan_outliers(*s, q);
+  auto f = scan_outliers(*s, kAnyone, q);
   ASSERT_TRUE(f.ok());
   EXPECT_EQ(f->metrics_considered, 2);
   ASSERT_EQ(f->items.size(), 2u);
   EXPECT_EQ(f->items[0].metric_id, "a-worse-worsening");
   q.theme.clear();
   q.threshold = 100;
-  EXPECT_TRUE(scan_outliers(*s, q)->items.empty());
+  EXPECT_TRUE(scan_outliers(*s, kAnyone, q)->items.empty());
   q.threshold = -1;
-  EXPECT_EQ(scan_outliers(*s, q).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(scan_outliers(*s, kAnyone, q).error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(Outliers, NonPublicMetricsAreLeftOutUnlessAsked) {
@@ -253,12 +253,13 @@ TEST(Outliers, NonPublicMetricsAreLeftOutUnlessAsked) {
   auto s = testing::build(areas, {draft}, {"fy2023-24"}, cells);
   OutlierQuery q;
   q.area_code = "E07000101";
-  auto anonymous = scan_outliers(*s, q);
+  auto anonymous = scan_outliers(*s, kAnyone, q);
   ASSERT_TRUE(anonymous.ok());
   EXPECT_EQ(anonymous->metrics_considered, 0);
   EXPECT_TRUE(anonymous->items.empty());
-  q.include_non_public = true;
-  auto signed_in = scan_outliers(*s, q);
+  Access drafts;
+  drafts.draft = true;
+  auto signed_in = scan_outliers(*s, drafts, q);
   ASSERT_TRUE(signed_in.ok());
   ASSERT_EQ(signed_in->items.size(), 1u);
   EXPECT_EQ(signed_in->items[0].metric_id, "draft-metric");
@@ -269,9 +270,9 @@ TEST(Outliers, OnDemandGroupMatchesPrecomputed) {
   auto s = outlier_fixture();
   OutlierQuery q;
   q.area_code = "E07000101";
-  auto a = scan_outliers(*s, q);
+  auto a = scan_outliers(*s, kAnyone, q);
   q.group = "region";
-  auto b = scan_outliers(*s, q);
+  auto b = scan_outliers(*s, kAnyone, q);
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_EQ(a->items.size(), b->items.size());
   for (size_t i = 0; i < a->items.size(); ++i) {

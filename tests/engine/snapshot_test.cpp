@@ -61,7 +61,7 @@ TEST(Snapshot, RatioValuesWhereBothPresentAndDenominatorNonZero) {
   EXPECT_EQ(s->marker(*c, *s->find_area("E06000001")), Marker::kNotApplicable);
   EXPECT_EQ(s->state(*c, *s->find_area("E06000002")), CellState::kAbsent);
   // Ratios get the same statistics as published metrics.
-  auto cmp = compare(*s, "num-per-1000", "E07000001", "england", "fy2023-24");
+  auto cmp = compare(*s, kAnyone, "num-per-1000", "E07000001", "england", "fy2023-24");
   ASSERT_TRUE(cmp.ok()) << cmp.error().message;
   EXPECT_EQ(cmp->stats->count, 2);
   EXPECT_EQ(cmp->stats->withheld, 2);
@@ -72,22 +72,22 @@ TEST(Snapshot, WithRatioAddsValidatedRatioLater) {
   auto s = testing::build(testing::test_register(), ratio_metrics(), {"fy2022-23", "fy2023-24"},
                           ratio_cells());
   EXPECT_FALSE(s->find_metric("num-per-1000"));
-  ASSERT_TRUE(validate_ratio(*s, per_thousand()).ok());
+  ASSERT_TRUE(validate_ratio(*s, kAnyone, per_thousand()).ok());
   auto t = s->with_ratio(per_thousand());
   ASSERT_TRUE(t.ok());
   EXPECT_TRUE((*t)->find_metric("num-per-1000"));
   EXPECT_FALSE(s->find_metric("num-per-1000"));  // the old snapshot is untouched
-  EXPECT_EQ(validate_ratio(**t, per_thousand()).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(validate_ratio(**t, kAnyone, per_thousand()).error().code, ErrorCode::kConflict);
   RatioDefinition bad = per_thousand();
   bad.id = "other";
   bad.denominator_metric = "missing";
-  EXPECT_EQ(validate_ratio(*s, bad).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(validate_ratio(*s, kAnyone, bad).error().code, ErrorCode::kNotFound);
   bad.denominator_metric = "den";
   bad.scale = 0;
-  EXPECT_EQ(validate_ratio(*s, bad).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(validate_ratio(*s, kAnyone, bad).error().code, ErrorCode::kInvalidArgument);
   bad.scale = 1;
   bad.id = "num";
-  EXPECT_EQ(validate_ratio(*s, bad).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(validate_ratio(*s, kAnyone, bad).error().code, ErrorCode::kConflict);
 }
 
 TEST(Snapshot, UnknownIdsInValuesAreErrorsNamingThem) {

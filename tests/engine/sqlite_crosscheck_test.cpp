@@ -175,7 +175,7 @@ TEST(SqliteCrosscheck, EnglandStatisticsMatchSqlForEveryMetricAndPeriod) {
       EXPECT_EQ(md.lower_tier, sql_lower_tier(db, md.metric.id)) << md.metric.id;
       for (const Column& c : md.columns) {
         const std::string pid = s.periods()[c.period].id();
-        auto sum = summarise(s, md.metric.id, "england", pid);
+        auto sum = summarise(s, kAnyone, md.metric.id, "england", pid);
         ASSERT_TRUE(sum.ok()) << sum.error().message;
         const SqlStats q = sql_stats(db, md.metric.id, pid, md.lower_tier);
         ++checked;

@@ -127,6 +127,21 @@ TEST_F(SqliteStoreTest, ReleasesRoundTripAndStoreSetsLoadTimeAndRowCount) {
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(SqliteStoreTest, ReleaseMetricsCountRowsOfEachMetricPerRelease) {
+  ReleaseBatch b = data_batch("sha-two-metrics");
+  b.metrics = {metric("net-additions", "Net additions")};
+  b.observations.push_back(obs("E08000035", "net-additions", "cy2023", "1200"));
+  auto id = store_->load_release(b);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  auto rows = store_->list_release_metrics();
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  std::vector<std::tuple<int64_t, std::string, int64_t>> got;
+  for (const auto& r : *rows) got.emplace_back(r.release_id, r.metric_id, r.rows);
+  // The register holds no observations here; the data release holds two metrics.
+  EXPECT_EQ(got, (std::vector<std::tuple<int64_t, std::string, int64_t>>{
+                     {*id, "claimant-count", 4}, {*id, "net-additions", 1}}));
+}
+
 TEST_F(SqliteStoreTest, PeriodsRoundTripSortedChronologically) {
   ReleaseBatch b = data_batch("sha-a");
   b.periods = {period("fy2022-23"),

@@ -1,7 +1,6 @@
 // GET /api/v1/areas and /api/v1/areas/{code}
 #include "api/handlers/handlers.h"
 #include "api/json_encoder.h"
-#include "api/queries.h"
 
 namespace lgb::api {
 
@@ -15,8 +14,9 @@ void add_area_routes(Router& router, const ApiContext& ctx) {
                auto filter = make_area_filter(req.query.get("type"), req.query.get("region"),
                                               req.query.get("q"), req.query.get("current"));
                if (!filter) return filter.error();
-               auto catalog = ctx.catalog();
-               std::vector<const Area*> areas = filter_areas(*catalog, *filter);
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
+               std::vector<const Area*> areas = filter_areas(**snap, *filter);
                if (*format == Format::kCsv) return csv_response(areas_table(areas));
                boost::json::array items;
                items.reserve(areas.size());
@@ -29,11 +29,12 @@ void add_area_routes(Router& router, const ApiContext& ctx) {
                if (auto s = check_params(req, {}); !s) return s.error();
                auto format = parse_format(req);
                if (!format) return format.error();
-               auto catalog = ctx.catalog();
-               auto area = find_area(*catalog, req.param("code"));
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
+               auto area = lookup_area(**snap, req.param("code"));
                if (!area) return area.error();
                if (*format == Format::kCsv) return csv_response(areas_table({*area}));
-               return json_response(encode(area_detail_json(**area, *catalog)));
+               return json_response(encode(area_detail_json(**area, **snap)));
              });
 }
 

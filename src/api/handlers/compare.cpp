@@ -14,11 +14,10 @@ void add_compare_routes(Router& router, const ApiContext& ctx) {
                if (!format) return format.error();
                auto snap = engine_snapshot(ctx);
                if (!snap) return snap.error();
-               const std::string metric = req.query.get("metric");
-               if (auto s = check_public_metric(**snap, metric); !s) return s.error();
                // One snapshot for the answer and its labels: a reload between
                // the two must not mix releases.
-               auto c = compare(**snap, metric, req.query.get("area"),
+               auto c = compare(**snap, caller_access(req), req.query.get("metric"),
+                                req.query.get("area"),
                                 req.query.get("group", "england"), req.query.get("period"));
                if (!c) return c.error();
                return format_response(*format, comparison_json(**snap, *c), comparison_table(*c));

@@ -1,7 +1,6 @@
 // GET /api/v1/data?metric=ID[&area=CODE,...][&period=ID][&history=true]
 #include "api/handlers/handlers.h"
 #include "api/json_encoder.h"
-#include "api/queries.h"
 
 namespace lgb::api {
 
@@ -16,11 +15,12 @@ void add_data_routes(Router& router, const ApiContext& ctx) {
                                                  req.query.get("period"),
                                                  req.query.get("history"));
                if (!data_req) return data_req.error();
-               auto catalog = ctx.catalog();
-               auto data = fetch_values(*ctx.store, *catalog, *data_req);
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
+               auto data = fetch_values(*ctx.store, **snap, caller_access(req), *data_req);
                if (!data) return data.error();
-               if (*format == Format::kCsv) return csv_response(data_table(*data, *catalog));
-               return json_response(encode_data(*data, *catalog));
+               if (*format == Format::kCsv) return csv_response(data_table(*data, **snap));
+               return json_response(encode_data(*data, **snap));
              });
 }
 

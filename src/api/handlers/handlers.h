@@ -1,6 +1,8 @@
 // Route registration for each group of handlers, and the small helpers they
-// share. Handlers only parse, validate, call the store (through queries.h),
-// and encode; they hold no state of their own.
+// share. Handlers only parse, validate, call the engine (engine/catalogue.h
+// for areas, metrics, releases and published values; engine/queries.h for
+// benchmarking) with the caller's Access, and encode; they hold no state of
+// their own and decide no visibility themselves.
 // Thread-safety: handlers run concurrently; ApiContext members are thread-safe.
 #pragma once
 
@@ -9,7 +11,6 @@
 #include <optional>
 #include <string>
 
-#include "api/catalog.h"
 #include "api/csv_encoder.h"
 #include "api/router.h"
 #include "engine/engine.h"
@@ -19,11 +20,9 @@ namespace lgb::api {
 
 struct ApiContext {
   Store* store = nullptr;
-  // The current catalog snapshot (never null once the service is up).
-  std::function<std::shared_ptr<const Catalog>()> catalog;
   std::string version;
-  // The benchmarking engine (null only in tests that register routes without
-  // running them).
+  // The engine: its published snapshot is the catalogue and the benchmarking
+  // cube (null only in tests that register routes without running them).
   Engine* engine = nullptr;
   // Create/delete routes answer 403 unless the server was started with
   // --allow-writes (there is no sign-in yet).
@@ -66,11 +65,13 @@ Result<int> int_param(const Request& req, std::string_view name, int fallback, i
 // An optional finite number >= lo; fallback when absent.
 Result<double> number_param(const Request& req, std::string_view name, double fallback,
                             double lo);
-// The engine's current snapshot (for labels and visibility checks).
+// The engine's current snapshot: take it once per request, so the answer
+// and its labels come from one generation of the store.
 Result<std::shared_ptr<const Snapshot>> engine_snapshot(const ApiContext& ctx);
-// kNotFound unless the metric (published or derived) exists and is public,
-// so restricted and draft metrics stay invisible, as in /metrics and /data.
-Status check_public_metric(const Snapshot& s, const std::string& metric_id);
+// What the caller of this request may see. The API has no sign-in yet, so
+// this is Access::anonymous() for every request; signing in will change
+// only this function.
+Access caller_access(const Request& req);
 // The 403 problem when writes are disabled, else nullopt.
 std::optional<Response> refuse_writes(const ApiContext& ctx, const Request& req);
 Response csv_response(const Table& table, std::string_view cache_control = kPublicCache);

@@ -1,7 +1,6 @@
 // GET /api/v1/metrics and /api/v1/metrics/{id}
 #include "api/handlers/handlers.h"
 #include "api/json_encoder.h"
-#include "api/queries.h"
 
 namespace lgb::api {
 
@@ -11,9 +10,10 @@ void add_metric_routes(Router& router, const ApiContext& ctx) {
                if (auto s = check_params(req, {"q", "theme"}); !s) return s.error();
                auto format = parse_format(req);
                if (!format) return format.error();
-               auto catalog = ctx.catalog();
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
                MetricFilter f{req.query.get("q"), req.query.get("theme")};
-               std::vector<const Metric*> metrics = filter_metrics(*catalog, f);
+               std::vector<const Metric*> metrics = list_metrics(**snap, caller_access(req), f);
                if (*format == Format::kCsv) return csv_response(metrics_table(metrics));
                boost::json::array items;
                items.reserve(metrics.size());
@@ -26,13 +26,14 @@ void add_metric_routes(Router& router, const ApiContext& ctx) {
                if (auto s = check_params(req, {}); !s) return s.error();
                auto format = parse_format(req);
                if (!format) return format.error();
-               auto catalog = ctx.catalog();
-               auto metric = find_public_metric(*catalog, req.param("id"));
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
+               auto metric = lookup_metric(**snap, caller_access(req), req.param("id"));
                if (!metric) return metric.error();
                auto periods = ctx.store->periods_of_metric((*metric)->id);
                if (!periods) return periods.error();
-               if (*format == Format::kCsv) return csv_response(periods_table(*periods, *catalog));
-               return json_response(encode(metric_detail_json(**metric, *periods, *catalog)));
+               if (*format == Format::kCsv) return csv_response(periods_table(*periods, **snap));
+               return json_response(encode(metric_detail_json(**metric, *periods, **snap)));
              });
 }
 

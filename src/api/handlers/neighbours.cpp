@@ -13,7 +13,7 @@ void add_neighbour_routes(Router& router, const ApiContext& ctx) {
                if (!format) return format.error();
                auto snap = engine_snapshot(ctx);
                if (!snap) return snap.error();
-               auto n = neighbours(**snap, req.param("code"));
+               auto n = neighbours(**snap, caller_access(req), req.param("code"));
                if (!n) return n.error();
                return format_response(*format, neighbours_json(*n), neighbours_table(*n));
              });

@@ -32,7 +32,7 @@ void add_outlier_routes(Router& router, const ApiContext& ctx) {
                q.threshold = *threshold;
                auto snap = engine_snapshot(ctx);
                if (!snap) return snap.error();
-               auto scan = scan_outliers(**snap, q);
+               auto scan = scan_outliers(**snap, caller_access(req), q);
                if (!scan) return scan.error();
                return format_response(*format, outliers_json(**snap, *scan),
                                       outliers_table(**snap, *scan));

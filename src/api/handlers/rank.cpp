@@ -15,9 +15,8 @@ void add_rank_routes(Router& router, const ApiContext& ctx) {
                if (!top) return top.error();
                auto snap = engine_snapshot(ctx);
                if (!snap) return snap.error();
-               const std::string metric = req.query.get("metric");
-               if (auto s = check_public_metric(**snap, metric); !s) return s.error();
-               auto r = rank(**snap, metric, req.query.get("group", "england"),
+               auto r = rank(**snap, caller_access(req), req.query.get("metric"),
+                             req.query.get("group", "england"),
                              req.query.get("period"), *top, req.query.get("area"));
                if (!r) return r.error();
                return format_response(*format, ranking_json(*r), ranking_table(*r));

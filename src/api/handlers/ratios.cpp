@@ -54,26 +54,23 @@ void add_ratio_routes(Router& router, const ApiContext& ctx) {
                if (auto s = check_params(req, {}); !s) return s.error();
                auto format = parse_format(req);
                if (!format) return format.error();
-               if (auto snap = engine_snapshot(ctx); !snap) return snap.error();
-               auto ratios = ctx.engine->list_ratios();
-               if (!ratios) return ratios.error();
-               return format_response(*format, ratios_json(*ratios), ratios_table(*ratios));
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
+               // Only ratios whose inputs the caller may see.
+               const auto ratios = visible_ratios(**snap, caller_access(req));
+               return format_response(*format, ratios_json(ratios), ratios_table(ratios));
              });
 
   router.add("POST", "/api/v1/ratios", "Define a derived ratio metric",
              [ctx](const Request& req) -> Result<Response> {
                if (auto refused = refuse_writes(ctx, req)) return *refused;
                if (auto s = check_params(req, {}); !s) return s.error();
-               auto snap = engine_snapshot(ctx);
-               if (!snap) return snap.error();
+               if (auto snap = engine_snapshot(ctx); !snap) return snap.error();
                auto r = parse_ratio(req.body);
                if (!r) return r.error();
-               // The inputs must be public: a ratio must not reveal a
-               // restricted metric.
-               for (const auto* m : {&r->numerator_metric, &r->denominator_metric})
-                 if (auto s = check_public_metric(**snap, *m); !s)
-                   return invalid("unknown metric '" + *m + "' in the ratio definition");
-               if (auto s = ctx.engine->create_ratio(*r); !s) {
+               // The engine checks the inputs against what this caller may
+               // see; an input it may not see is as unknown as a typo.
+               if (auto s = ctx.engine->create_ratio(caller_access(req), *r); !s) {
                  if (s.error().code == ErrorCode::kNotFound) return invalid(s.error().message);
                  return s.error();
                }

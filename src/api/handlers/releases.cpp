@@ -23,10 +23,14 @@ void add_release_routes(Router& router, const ApiContext& ctx) {
                if (auto s = check_params(req, {}); !s) return s.error();
                auto format = parse_format(req);
                if (!format) return format.error();
-               auto catalog = ctx.catalog();
-               if (*format == Format::kCsv) return csv_response(releases_table(catalog->releases));
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
+               // Only releases holding something this caller may see, with
+               // their rows counted the same way.
+               const std::vector<Release> releases = list_releases(**snap, caller_access(req));
+               if (*format == Format::kCsv) return csv_response(releases_table(releases));
                boost::json::array items;
-               for (const Release& r : catalog->releases) items.push_back(release_json(r));
+               for (const Release& r : releases) items.push_back(release_json(r));
                return json_response(encode_list(std::move(items)));
              });
 
@@ -37,9 +41,10 @@ void add_release_routes(Router& router, const ApiContext& ctx) {
                if (!format) return format.error();
                auto id = parse_release_id(req.param("id"));
                if (!id) return id.error();
-               auto catalog = ctx.catalog();
-               const Release* r = catalog->find_release(*id);
-               if (!r) return not_found("unknown release " + std::to_string(*id));
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
+               auto r = lookup_release(**snap, caller_access(req), *id);
+               if (!r) return r.error();
                if (*format == Format::kCsv) return csv_response(releases_table({*r}));
                return json_response(encode(release_json(*r)));
              });

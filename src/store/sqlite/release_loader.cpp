@@ -21,6 +21,7 @@ struct Statements {
   Stmt upsert_metric, clear_tags, insert_tag;
   Stmt insert_period;
   Stmt metric_has_current, supersede, insert_observation;
+  Stmt insert_release_metric;
 };
 
 Status prepare_all(Db& db, Statements& s) {
@@ -57,6 +58,8 @@ Status prepare_all(Db& db, Statements& s) {
       {&s.insert_period,
        "INSERT INTO periods (id, kind, start_date, months, sort_key, label)"
        " VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (id) DO NOTHING"},
+      {&s.insert_release_metric,
+       "INSERT INTO release_metrics (release_id, metric_id, row_count) VALUES (?1,?2,?3)"},
       {&s.metric_has_current,
        "SELECT 1 FROM observations WHERE metric_id = ?1 AND current = 1 LIMIT 1"},
       {&s.supersede,
@@ -214,9 +217,20 @@ Status write_observations(Db& db, Statements& s, const std::vector<Observation>&
 
   const std::string* metric = nullptr;  // rows are grouped by metric now
   bool supersede = false;
+  int64_t metric_rows = 0;
+  // The rows of one metric in this release (release_metrics).
+  auto count_metric = [&]() -> Status {
+    if (!metric) return ok_status();
+    s.insert_release_metric.bind(1, release_id);
+    s.insert_release_metric.bind(2, *metric);
+    s.insert_release_metric.bind(3, metric_rows);
+    return db.run(s.insert_release_metric, "counting rows of metric " + *metric);
+  };
   for (uint32_t i : order) {
     const Observation& o = obs[i];
     if (!metric || *metric != o.metric_id) {
+      if (auto r = count_metric(); !r) return r;
+      metric_rows = 0;
       // Superseding costs an index probe per row; a metric with no current
       // value yet (the usual first load) needs none. Duplicates inside the
       // batch are still caught by the unique keys.
@@ -253,8 +267,9 @@ Status write_observations(Db& db, Statements& s, const std::vector<Observation>&
       return e;
     }
     st.reset();
+    ++metric_rows;
   }
-  return ok_status();
+  return count_metric();
 }
 
 }  // namespace

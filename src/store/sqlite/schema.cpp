@@ -124,6 +124,19 @@ CREATE TABLE ratios (
   decimals           INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 2: rows per metric of each release, so that a release's provenance and
+    // counts can be shown only to callers who may see its metrics
+    // (restricted and draft metrics, docs/api.md "Visibility").
+    R"sql(
+CREATE TABLE release_metrics (
+  release_id INTEGER NOT NULL REFERENCES releases (id),
+  metric_id  TEXT NOT NULL REFERENCES metrics (id),
+  row_count  INTEGER NOT NULL,
+  PRIMARY KEY (release_id, metric_id)
+) WITHOUT ROWID;
+INSERT INTO release_metrics (release_id, metric_id, row_count)
+  SELECT release_id, metric_id, COUNT(*) FROM observations GROUP BY release_id, metric_id;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

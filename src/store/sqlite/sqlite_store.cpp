@@ -322,6 +322,22 @@ Result<std::vector<Release>> SqliteStore::list_releases() {
   return out;
 }
 
+Result<std::vector<ReleaseMetricRows>> SqliteStore::list_release_metrics() {
+  auto lease = acquire_reader();
+  if (!lease) return lease.error();
+  Db& db = lease->db();
+  auto st = db.prepare(
+      "SELECT release_id, metric_id, row_count FROM release_metrics ORDER BY release_id, metric_id");
+  if (!st) return st.error();
+  std::vector<ReleaseMetricRows> out;
+  Status s = each_row(db, *st, "listing release metrics", [&](const Stmt& r) -> Status {
+    out.push_back({r.int64(0), r.text(1), r.int64(2)});
+    return ok_status();
+  });
+  if (!s) return s.error();
+  return out;
+}
+
 Result<Release> SqliteStore::get_release(int64_t id) {
   auto lease = acquire_reader();
   if (!lease) return lease.error();

@@ -46,6 +46,7 @@ class SqliteStore final : public Store {
   Result<Release> get_release(int64_t id) override;
   Result<std::optional<Release>> find_release(const std::string& sha256,
                                               const std::string& format) override;
+  Result<std::vector<ReleaseMetricRows>> list_release_metrics() override;
 
   // An unknown metric gives an empty list (the API checks the catalogue
   // first and answers 404 itself); an empty metric_id is kInvalidArgument.

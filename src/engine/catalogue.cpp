@@ -1,9 +1,9 @@
-#include "api/queries.h"
+#include "engine/catalogue.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace lgb::api {
+namespace lgb {
 namespace {
 
 std::string lower(std::string_view s) {
@@ -32,6 +32,21 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
+// Rows of a release the caller may see; nullopt when the caller may not
+// know of the release at all (it holds values, none of them visible).
+std::optional<int64_t> visible_rows(const Snapshot& s, const Access& access, const ReleaseEntry& r) {
+  if (r.metric_rows.empty()) return r.release.row_count;  // register or catalogue only
+  int64_t rows = 0;
+  bool any = false;
+  for (const auto& [m, n] : r.metric_rows) {
+    if (!s.visible(m, access)) continue;
+    rows += n;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return rows;
+}
+
 }  // namespace
 
 bool is_area_code(const std::string& s) {
@@ -40,7 +55,7 @@ bool is_area_code(const std::string& s) {
                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
-bool is_slug(const std::string& s) {
+bool is_metric_id(const std::string& s) {
   if (s.empty() || s.size() > 200) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -71,9 +86,9 @@ Result<AreaFilter> make_area_filter(const std::string& type, const std::string& 
   return f;
 }
 
-std::vector<const Area*> filter_areas(const Catalog& catalog, const AreaFilter& f) {
+std::vector<const Area*> filter_areas(const Snapshot& s, const AreaFilter& f) {
   std::vector<const Area*> out;
-  for (const Area& a : catalog.areas) {
+  for (const Area& a : s.areas()) {
     if (f.type && a.type != *f.type) continue;
     if (!f.region.empty() && a.region_code != f.region) continue;
     if (f.current && a.is_current() != *f.current) continue;
@@ -83,35 +98,83 @@ std::vector<const Area*> filter_areas(const Catalog& catalog, const AreaFilter& 
   return out;
 }
 
-std::vector<const Metric*> filter_metrics(const Catalog& catalog, const MetricFilter& f) {
-  std::string q = lower(f.q);
+const Area* area_by_code(const Snapshot& s, const std::string& code) {
+  auto a = s.find_area(code);
+  return a ? &s.areas()[*a] : nullptr;
+}
+
+Result<const Area*> lookup_area(const Snapshot& s, const std::string& code) {
+  if (!is_area_code(code))
+    return invalid("area code must be a GSS code such as E08000035, not '" + code + "'");
+  const Area* a = area_by_code(s, code);
+  if (!a) return not_found("unknown area '" + code + "'");
+  return a;
+}
+
+std::vector<const Metric*> list_metrics(const Snapshot& s, const Access& access,
+                                        const MetricFilter& f) {
+  const std::string q = lower(f.q);
   std::vector<const Metric*> out;
-  for (const Metric& m : catalog.metrics) {
-    if (m.visibility != Visibility::kPublic) continue;
-    if (!f.theme.empty() &&
-        std::find(m.themes.begin(), m.themes.end(), f.theme) == m.themes.end())
+  for (uint32_t i = 0; i < s.metric_count(); ++i) {
+    const MetricData& md = s.metric(i);
+    if (md.ratio || !s.visible(i, access)) continue;
+    const Metric& m = md.metric;
+    if (!f.theme.empty() && std::find(m.themes.begin(), m.themes.end(), f.theme) == m.themes.end())
       continue;
     if (!q.empty() && !contains_ci(m.id, q) && !contains_ci(m.title, q) &&
         !contains_ci(m.description, q))
       continue;
     out.push_back(&m);
   }
+  std::sort(out.begin(), out.end(), [](const Metric* a, const Metric* b) { return a->id < b->id; });
   return out;
 }
 
-Result<const Metric*> find_public_metric(const Catalog& catalog, const std::string& id) {
-  if (!is_slug(id)) return invalid("metric id must be a slug such as claimant-count, not '" + id + "'");
-  const Metric* m = catalog.find_metric(id);
-  if (!m || m->visibility != Visibility::kPublic) return not_found("unknown metric '" + id + "'");
-  return m;
+Result<const Metric*> lookup_metric(const Snapshot& s, const Access& access, const std::string& id) {
+  if (!is_metric_id(id))
+    return invalid("metric id must be a slug such as claimant-count, not '" + id + "'");
+  auto m = s.find_visible_metric(id, access);
+  if (!m || s.metric(*m).ratio) return not_found("unknown metric '" + id + "'");
+  return &s.metric(*m).metric;
 }
 
-Result<const Area*> find_area(const Catalog& catalog, const std::string& code) {
-  if (!is_area_code(code))
-    return invalid("area code must be a GSS code such as E08000035, not '" + code + "'");
-  const Area* a = catalog.find_area(code);
-  if (!a) return not_found("unknown area '" + code + "'");
-  return a;
+const Period* period_by_id(const Snapshot& s, const std::string& id) {
+  auto p = s.find_period(id);
+  return p ? &s.periods()[*p] : nullptr;
+}
+
+std::vector<Release> list_releases(const Snapshot& s, const Access& access) {
+  std::vector<Release> out;
+  for (const ReleaseEntry& r : s.releases()) {
+    auto rows = visible_rows(s, access, r);
+    if (!rows) continue;
+    out.push_back(r.release);
+    out.back().row_count = *rows;
+  }
+  return out;
+}
+
+Result<Release> lookup_release(const Snapshot& s, const Access& access, int64_t id) {
+  const auto& all = s.releases();
+  auto it = std::lower_bound(all.begin(), all.end(), id,
+                             [](const ReleaseEntry& e, int64_t v) { return e.release.id < v; });
+  std::optional<int64_t> rows;
+  if (it != all.end() && it->release.id == id) rows = visible_rows(s, access, *it);
+  if (!rows) return not_found("unknown release " + std::to_string(id));
+  Release r = it->release;
+  r.row_count = *rows;
+  return r;
+}
+
+HealthCounts health_counts(const Snapshot& s, const Access& access) {
+  HealthCounts h;
+  for (const ReleaseEntry& r : s.releases()) {
+    auto rows = visible_rows(s, access, r);
+    if (!rows) continue;
+    ++h.releases;
+    h.values += *rows;
+  }
+  return h;
 }
 
 Result<DataRequest> make_data_request(const std::string& metric, const std::string& areas,
@@ -135,13 +198,14 @@ Result<DataRequest> make_data_request(const std::string& metric, const std::stri
   return r;
 }
 
-Result<DataResult> fetch_values(Store& store, const Catalog& catalog, const DataRequest& req) {
+Result<DataResult> fetch_values(Store& store, const Snapshot& s, const Access& access,
+                                const DataRequest& req) {
   DataResult out;
-  auto m = find_public_metric(catalog, req.metric);
+  auto m = lookup_metric(s, access, req.metric);
   if (!m) return m.error();
   out.metric = *m;
   for (const std::string& code : req.areas)
-    if (!catalog.find_area(code)) return not_found("unknown area '" + code + "'");
+    if (!s.find_area(code)) return not_found("unknown area '" + code + "'");
   ValueQuery q;
   q.metric_id = req.metric;
   q.area_codes = req.areas;
@@ -153,4 +217,4 @@ Result<DataResult> fetch_values(Store& store, const Catalog& catalog, const Data
   return out;
 }
 
-}  // namespace lgb::api
+}  // namespace lgb
