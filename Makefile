@@ -7,12 +7,17 @@ RELEASE := build/release
 TESTBUILD := build/asan-ubsan
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test deps build build-test serve ingest-demo bench clean
+.PHONY: demo test deps build build-all build-test serve ingest-demo bench clean
 
 deps:
 	@bash scripts/install-deps.sh
 
+# The demo needs only the lgbench binary; bench needs the bench targets too.
 build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target lgbench
+
+build-all: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
@@ -30,10 +35,11 @@ demo: ingest-demo
 	@echo "lgbench demo: serving real data at http://localhost:$(PORT)"
 	@$(RELEASE)/lgbench serve --db $(DB) --port $(PORT)
 
+# LABEL=engine (or core, store, ingest, synth, api) runs one layer's tests.
 test: build-test
-	@cd $(TESTBUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(TESTBUILD) && ctest --output-on-failure -j $(JOBS) $(if $(LABEL),-L $(LABEL))
 
-bench: build
+bench: build-all
 	@bash bench/run.sh
 
 clean:

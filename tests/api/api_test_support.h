@@ -22,10 +22,8 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 
 namespace lgb::test {
 namespace fs = std::filesystem;
@@ -176,64 +174,29 @@ struct HttpResponse {
   boost::json::value json() const { return boost::json::parse(body); }
 };
 
-// A keep-alive HTTP/1.1 client on one connection.
+// A keep-alive HTTP/1.1 client on one connection. The Beast implementation
+// lives in api_test_support.cpp so that only one test translation unit pays
+// for the Boost.Beast/Asio headers.
 class HttpClient {
  public:
-  explicit HttpClient(uint16_t port) : socket_(io_) {
-    namespace asio = boost::asio;
-    socket_.connect({asio::ip::make_address("127.0.0.1"), port});
-  }
+  explicit HttpClient(uint16_t port);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
 
   HttpResponse request(const std::string& method, const std::string& target,
                        const std::vector<std::pair<std::string, std::string>>& headers = {},
-                       const std::string& body = {}) {
-    namespace http = boost::beast::http;
-    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    for (const auto& [k, v] : headers) req.set(k, v);
-    if (!body.empty() || method == "POST") {
-      req.set(http::field::content_type, "application/json");
-      req.body() = body;
-      req.prepare_payload();
-    }
-    http::write(socket_, req);
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(512u << 20);
-    if (method == "HEAD") parser.skip(true);
-    http::read(socket_, buffer_, parser);
-    auto& res = parser.get();
-    HttpResponse out;
-    out.status = static_cast<int>(res.result_int());
-    for (const auto& f : res) {
-      std::string name(f.name_string());
-      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      out.headers[name] = std::string(f.value());
-    }
-    out.body = res.body();
-    out.keep_alive = res.keep_alive();
-    return out;
-  }
+                       const std::string& body = {});
   HttpResponse get(const std::string& target,
                    const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     return request("GET", target, headers);
   }
   // Sends raw bytes and reads one response (for malformed requests).
-  HttpResponse raw(const std::string& bytes) {
-    namespace http = boost::beast::http;
-    boost::asio::write(socket_, boost::asio::buffer(bytes));
-    http::response<http::string_body> res;
-    http::read(socket_, buffer_, res);
-    HttpResponse out;
-    out.status = static_cast<int>(res.result_int());
-    out.body = res.body();
-    out.keep_alive = res.keep_alive();
-    return out;
-  }
+  HttpResponse raw(const std::string& bytes);
 
  private:
-  boost::asio::io_context io_;
-  boost::asio::ip::tcp::socket socket_;
-  boost::beast::flat_buffer buffer_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // One request with a JSON body on a fresh connection (POST, DELETE).
@@ -312,9 +275,16 @@ inline size_t column(const std::vector<std::string>& header, const std::string& 
 struct Fixture {
   TempDir dir;
   std::string db;
-  RunResult ingest;
   std::unique_ptr<ServerProcess> server;
 };
+
+// Writes to `db` a store loaded by `lgbench ingest --manifest manifest_path`.
+// ctest runs every test in its own process and ingesting under the sanitizers
+// takes seconds, so the first process to need a given manifest (with the
+// current lgbench binary) ingests it into a cache beside the binary, under a
+// file lock; the others copy the finished file. Defined in api_test_support.cpp.
+void copy_cached_store(const std::string& manifest_text, const std::string& manifest_path,
+                       const std::string& db);
 
 // Writes a manifest of the given data/sources.csv rows (by path prefix; the
 // register and catalogue always first) with absolute paths, ingests it.
@@ -340,9 +310,7 @@ inline std::unique_ptr<Fixture> make_fixture(const std::vector<std::string>& onl
     if (keep) manifest += data_dir() + "/" + line + "\n";
   }
   write_file(f->dir.file("manifest.csv"), manifest);
-  f->ingest = run_lgbench({"ingest", "--db", f->db, "--manifest", f->dir.file("manifest.csv")});
-  if (f->ingest.exit_code != 0)
-    throw std::runtime_error("ingest failed: " + f->ingest.out + f->ingest.err);
+  copy_cached_store(manifest, f->dir.file("manifest.csv"), f->db);
   f->server = std::make_unique<ServerProcess>(
       f->db, std::vector<std::string>{"--web-root", source_dir() + "/web", "--data-dir",
                                       data_dir(), "--allow-writes"});

@@ -7,6 +7,8 @@
 
 #include "api_test_support.h"
 
+#include <boost/asio.hpp>
+
 namespace lgb::test {
 namespace {
 
