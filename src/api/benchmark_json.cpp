@@ -32,6 +32,7 @@ void trend_json(JsonWriter& w, const Trend& t) {
 
 void z_json(JsonWriter& w, const RobustZ& z) {
   w.field("z", z.z).field("z_method", to_string(z.method));
+  w.field("mads_from_median", z.mads);
 }
 
 }  // namespace

@@ -123,14 +123,14 @@ Table ranking_table(const Ranking& r) {
 Table outliers_table(const Snapshot& s, const OutlierScan& o) {
   Table t;
   t.header = {"position", "metric",     "title",    "period",     "value",  "group_median",
-              "z",        "z_method",   "rank",     "of",         "above_median", "assessment",
+              "z",        "z_method",   "mads_from_median", "rank", "of", "above_median", "assessment",
               "trend",    "change",     "pct_change", "previous_period", "concern",
               "explanation"};
   int position = 0;
   for (const auto& it : o.items) {
     t.rows.push_back({integer(++position), it.metric_id, it.title, it.period_id, num(it.value),
                       num(it.group_median), num(it.z.z), std::string(to_string(it.z.method)),
-                      integer(it.rank), integer(it.of), it.above ? "true" : "false",
+                      num(it.z.mads), integer(it.rank), integer(it.of), it.above ? "true" : "false",
                       it.assessment, std::string(to_string(it.trend.direction)),
                       num(it.trend.change), num(it.trend.pct_change), it.previous_period_id,
                       it.concern ? "true" : "false", explain_outlier(s, o, it)});

@@ -41,7 +41,8 @@ void run_compare(const CompareOptions& o) {
     heading.push_back("rank " + std::to_string(p.rank) + " of " + std::to_string(p.of) +
                       ", percentile " + api::display_number(p.percentile, 1, "") +
                       ", quartile band " + std::to_string(p.quartile_band) + ", robust z " +
-                      api::display_number(p.z.z, 2, ""));
+                      api::display_number(p.z.z, 2, "") + ", MADs from median " +
+                      (p.z.mads ? api::display_number(*p.z.mads, 2, "") : std::string("-")));
   }
   heading.push_back("trend: " + std::string(to_string(c->trend.direction)) +
                     (c->previous_period_id.empty()

@@ -28,8 +28,8 @@ void run_outliers(const OutlierOptions& o) {
   heading.emplace_back();
   print_answer(o, api::outliers_json(*e.snapshot, *scan), api::outliers_table(*e.snapshot, *scan),
                heading,
-               {"position", "metric", "period", "value", "group_median", "z", "rank", "of",
-                "assessment", "trend", "concern"});
+               {"position", "metric", "period", "value", "group_median", "z", "mads_from_median",
+                "rank", "of", "assessment", "trend", "concern"});
 }
 
 void run_neighbours(const OutlierOptions& o) {

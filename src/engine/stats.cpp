@@ -51,11 +51,11 @@ std::string_view to_string(ZMethod m) {
 
 RobustZ robust_z(double x, const RobustScale& s) {
   const double d = x - s.median;
-  if (s.mad > 0) return {d / (1.4826 * s.mad), ZMethod::kMad};
-  if (s.mean_ad > 0) return {d / (1.2533 * s.mean_ad), ZMethod::kMeanAd};
+  if (s.mad > 0) return {d / (1.4826 * s.mad), ZMethod::kMad, d / s.mad};
+  if (s.mean_ad > 0) return {d / (1.2533 * s.mean_ad), ZMethod::kMeanAd, std::nullopt};
   // All comparators equal the median; x may still differ (x outside group):
   // no scale exists, so report 0 rather than an infinite score.
-  return {0.0, ZMethod::kConstant};
+  return {0.0, ZMethod::kConstant, std::nullopt};
 }
 
 bool is_better(double a, double b, Polarity p) {

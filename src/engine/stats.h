@@ -44,6 +44,9 @@ std::string_view to_string(ZMethod m);
 struct RobustZ {
   double z = 0;
   ZMethod method = ZMethod::kMad;
+  // "MADs from median": (x - median) / MAD, unscaled, the measure Oflog's
+  // data explorer published; absent when MAD is 0 (no such distance).
+  std::optional<double> mads;
 };
 RobustZ robust_z(double x, const RobustScale& s);
 

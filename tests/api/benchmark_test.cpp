@@ -94,6 +94,11 @@ TEST(Compare, ClaimantCountAgainstTypeMatchesThePublishedFile) {
   EXPECT_GE(band, 1);
   EXPECT_LE(band, 4);
   EXPECT_TRUE(pos.contains("z") && pos.contains("percentile"));
+  // MADs from median beside z: the same distance, unscaled.
+  ASSERT_EQ(pos.at("z_method"), "mad");
+  EXPECT_NEAR(num(pos.at("mads_from_median")), 1.4826 * num(pos.at("z")), 1e-9);
+  EXPECT_NEAR(num(pos.at("mads_from_median")),
+              (leeds - num(st.at("median"))) / num(st.at("mad")), 1e-9);
 
   // Trend against 2024, from the file too.
   const double before = claimant_count_from_file(2024).at("E08000035");
@@ -182,8 +187,12 @@ TEST(Outliers, DemoAcceptanceGivesARankedExplainedList) {
     EXPECT_LE(z, last);
     last = z;
     for (const char* k : {"metric", "period", "value", "group_median", "rank", "of",
-                          "assessment", "trend", "concern", "explanation"})
+                          "assessment", "trend", "concern", "explanation", "mads_from_median"})
       EXPECT_TRUE(it.contains(k)) << k;
+    if (it.at("z_method") == "mad")
+      EXPECT_NEAR(num(it.at("mads_from_median")), 1.4826 * num(it.at("z")), 1e-9);
+    else
+      EXPECT_TRUE(it.at("mads_from_median").is_null());
     EXPECT_LE(it.at("rank").as_int64(), it.at("of").as_int64());
     const std::string a(it.at("assessment").as_string());
     const std::string d(it.at("trend").at("direction").as_string());
@@ -218,6 +227,11 @@ TEST(Outliers, FiltersThresholdTopAndCsv) {
   auto rows = parse_csv(csv.body);
   ASSERT_GE(rows.size(), 2u);
   EXPECT_EQ(rows[0].at(column(rows[0], "explanation")), "explanation");
+  const size_t c_z = column(rows[0], "z"), c_mads = column(rows[0], "mads_from_median"),
+               c_method = column(rows[0], "z_method");
+  for (size_t i = 1; i < rows.size(); ++i)
+    if (rows[i][c_method] == "mad")
+      EXPECT_NEAR(std::stod(rows[i][c_mads]), 1.4826 * std::stod(rows[i][c_z]), 1e-9);
   EXPECT_EQ(rows[1].at(column(rows[0], "explanation")).rfind("Leeds: ", 0), 0u);
 }
 

@@ -55,12 +55,31 @@ TEST(RobustZ, UsesScaledMad) {
   EXPECT_DOUBLE_EQ(robust_z(1, s).z, -2 / 1.4826);
 }
 
+// The worked example of docs/methods.md, "MADs from median".
+TEST(RobustZ, MadsFromMedianWorkedExample) {
+  std::vector<double> v{2, 3, 4, 5, 9};
+  const RobustScale s = robust_scale_in_place(v);
+  EXPECT_DOUBLE_EQ(s.median, 4);
+  EXPECT_DOUBLE_EQ(s.mad, 1);
+  const RobustZ far = robust_z(9, s);
+  ASSERT_TRUE(far.mads);
+  EXPECT_DOUBLE_EQ(*far.mads, 5);
+  EXPECT_NEAR(far.z, 3.37, 0.005);
+  EXPECT_DOUBLE_EQ(*robust_z(3, s).mads, -1);
+  EXPECT_NEAR(robust_z(3, s).z, -0.67, 0.005);
+  std::vector<double> six{2, 3, 4, 4, 5, 9};
+  const RobustScale s6 = robust_scale_in_place(six);
+  EXPECT_DOUBLE_EQ(s6.mad, 1);
+  EXPECT_DOUBLE_EQ(*robust_z(9, s6).mads, 5);
+}
+
 TEST(RobustZ, MadZeroFallsBackToMeanAbsoluteDeviation) {
   std::vector<double> v{5, 5, 5, 6, 9};
   const RobustScale s = robust_scale_in_place(v);
   EXPECT_DOUBLE_EQ(s.mad, 0);
   EXPECT_DOUBLE_EQ(s.mean_ad, 1);  // (0+0+0+1+4)/5
   const RobustZ z = robust_z(9, s);
+  EXPECT_FALSE(z.mads);  // no MAD to measure in
   EXPECT_EQ(z.method, ZMethod::kMeanAd);
   EXPECT_DOUBLE_EQ(z.z, 4 / 1.2533);
 }
