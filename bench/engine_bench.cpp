@@ -309,7 +309,7 @@ int cmd_national(const Args& a) {
       << "\nSCAN_FLAGGED=" << first->flagged << "\n";
 
   auto fa = (*snap)->find_area(focus);
-  auto comp = lgb::resolve_group(**snap, group, fa);
+  auto comp = lgb::resolve_group(**snap, group, fa, (*snap)->now());
   if (!comp) die("group: " + comp.error().message);
   if (comp->lower.areas != comp->upper.areas)
     die("group '" + group + "' depends on tier; the DuckDB peer takes one member list");

@@ -27,6 +27,7 @@ void trend_json(JsonWriter& w, const Trend& t) {
   w.key("trend").begin_object();
   w.field("direction", to_string(t.direction));
   w.field("previous", t.previous).field("change", t.change).field("pct_change", t.pct_change);
+  w.field_or_null("note", t.note);
   w.end_object();
 }
 
@@ -47,6 +48,7 @@ std::string comparison_json(const Snapshot& s, const Comparison& c) {
   w.key("group").begin_object().field("id", c.group_id).field("label", c.group_label).end_object();
   w.field("value", c.value).field("state", cell_state_name(c.state));
   w.field_or_null("marker", to_string(c.marker));
+  w.field_or_null("focus_note", c.focus_note);
 
   // Counts are always given; the figures are null when no member has a number.
   int missing = 0, withheld = 0;
@@ -93,8 +95,14 @@ std::string comparison_json(const Snapshot& s, const Comparison& c) {
     w.key("rank");
     if (m.rank > 0) w.integer(m.rank);
     else w.null();
-    w.field("focus", m.code == c.area_code);
+    w.field("focus", m.focus);
     w.end_object();
+  }
+  w.end_array();
+  w.key("excluded").begin_array();
+  for (const auto& e : c.excluded) {
+    w.begin_object().field("code", e.code).field_or_null("name", e.name);
+    w.field("reason", e.reason).end_object();
   }
   w.end_array();
   w.end_object();
@@ -110,6 +118,7 @@ std::string ranking_json(const Ranking& r) {
   w.field("period", r.period_id);
   w.key("group").begin_object().field("id", r.group_id).field("label", r.group_label).end_object();
   w.field("count", r.count).field("missing", r.missing).field("withheld", r.withheld);
+  w.field("excluded", r.excluded);
   for (const auto* list : {&r.top, &r.bottom}) {
     w.key(list == &r.top ? "top" : "bottom").begin_array();
     for (const auto& a : *list) {

@@ -98,14 +98,17 @@ std::string explain_outlier(const Snapshot& s, const OutlierScan& scan, const Ou
 Table comparison_table(const Comparison& c) {
   Table t;
   t.header = {"metric", "period", "group", "area_code", "area_name", "value",
-              "state",  "marker", "rank",  "of",        "focus"};
+              "state",  "marker", "rank",  "of",        "focus",     "note"};
   const std::string of = c.stats ? integer(c.stats->count) : "0";
   for (const auto& m : c.members) {
     t.rows.push_back({c.metric_id, c.period_id, c.group_id, m.code, m.name, num(m.value),
                       std::string(cell_state_name(m.state)), std::string(to_string(m.marker)),
-                      m.rank > 0 ? integer(m.rank) : "", of,
-                      m.code == c.area_code ? "true" : "false"});
+                      m.rank > 0 ? integer(m.rank) : "", of, m.focus ? "true" : "false", ""});
   }
+  // What the group left out for this period, as rows of state "excluded".
+  for (const auto& e : c.excluded)
+    t.rows.push_back({c.metric_id, c.period_id, c.group_id, e.code, e.name, "", "excluded", "",
+                      "", "", "false", e.reason});
   return t;
 }
 
@@ -124,7 +127,7 @@ Table outliers_table(const Snapshot& s, const OutlierScan& o) {
   Table t;
   t.header = {"position", "metric",     "title",    "period",     "value",  "group_median",
               "z",        "z_method",   "mads_from_median", "rank", "of", "above_median", "assessment",
-              "trend",    "change",     "pct_change", "previous_period", "concern",
+              "trend",    "change",     "pct_change", "previous_period", "trend_note", "concern",
               "explanation"};
   int position = 0;
   for (const auto& it : o.items) {
@@ -133,7 +136,7 @@ Table outliers_table(const Snapshot& s, const OutlierScan& o) {
                       num(it.z.mads), integer(it.rank), integer(it.of), it.above ? "true" : "false",
                       it.assessment, std::string(to_string(it.trend.direction)),
                       num(it.trend.change), num(it.trend.pct_change), it.previous_period_id,
-                      it.concern ? "true" : "false", explain_outlier(s, o, it)});
+                      it.trend.note, it.concern ? "true" : "false", explain_outlier(s, o, it)});
   }
   return t;
 }

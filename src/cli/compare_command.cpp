@@ -47,7 +47,11 @@ void run_compare(const CompareOptions& o) {
   heading.push_back("trend: " + std::string(to_string(c->trend.direction)) +
                     (c->previous_period_id.empty()
                          ? ""
-                         : " since " + api::period_label(*e.snapshot, c->previous_period_id)));
+                         : " since " + api::period_label(*e.snapshot, c->previous_period_id)) +
+                    (c->trend.note.empty() ? "" : " (" + c->trend.note + ")"));
+  if (!c->focus_note.empty()) heading.push_back("note: " + c->focus_note);
+  for (const auto& x : c->excluded)
+    heading.push_back("excluded: " + x.code + " " + x.name + ": " + x.reason);
   print_answer(o, api::comparison_json(*e.snapshot, *c), api::comparison_table(*c), heading,
                {"rank", "area_code", "area_name", "value", "state", "focus"});
 }

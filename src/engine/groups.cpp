@@ -18,43 +18,93 @@ const char* kFixedLabels[kFixedGroupCount] = {
     "London boroughs",
 };
 
-MemberSet fixed_set(const Snapshot& s, FixedGroup g) {
+MemberSet fixed_set(const Snapshot& s, FixedGroup g, uint32_t period) {
   const int i = static_cast<int>(g);
-  return {s.area_table().fixed_members[i], i, kFixedLabels[i]};
+  const FixedMembers& f = s.fixed_members(period, i);
+  return {f.areas, f.partial, f.not_yet, i, kFixedLabels[i]};
 }
 
-// Adds the focus; the precomputed statistics no longer apply if it was absent.
-void add_focus(MemberSet& m, std::optional<uint32_t> focus) {
-  if (!focus) return;
-  auto it = std::lower_bound(m.areas.begin(), m.areas.end(), *focus);
-  if (it != m.areas.end() && *it == *focus) return;
-  m.areas.insert(it, *focus);
-  m.fixed = -1;
+// Adds one council to a set (kept ascending), unless it is there already.
+void insert_member(MemberSet& m, uint32_t area, bool partial) {
+  auto it = std::lower_bound(m.areas.begin(), m.areas.end(), area);
+  if (it != m.areas.end() && *it == area) return;
+  const auto at = it - m.areas.begin();
+  m.areas.insert(it, area);
+  m.partial.insert(m.partial.begin() + at, partial ? 1 : 0);
+  m.fixed = -1;  // the precomputed statistics no longer apply
 }
 
-MemberSet filter_region(const MemberSet& in, const Snapshot& s, const std::string& region) {
+// The councils of listed areas (custom groups, neighbour lists) in a period,
+// under the codes they had then; the others are recorded as exclusions.
+void add_listed(const Snapshot& s, MemberSet& m, const std::vector<uint32_t>& areas,
+                uint32_t period) {
+  const CouncilRegister& reg = s.area_table().councils;
+  const DaySpan& span = s.period_span(period);
+  for (uint32_t a : areas) {
+    const uint32_t c = static_cast<uint32_t>(reg.council_of(a));
+    const Council& k = reg.council(c);
+    if (!k.span.overlaps(span)) {
+      const Area& area = s.areas()[a];
+      m.excluded.push_back({a, area.code, area.name, operation_note(k, span)});
+      continue;
+    }
+    insert_member(m, reg.code_in(c, span), !k.span.covers(span));
+  }
+}
+
+MemberSet filter_region(const Snapshot& s, const MemberSet& in, const std::string& region) {
   MemberSet out;
   out.label = in.label + ", region " + region;
-  for (uint32_t a : in.areas)
-    if (s.areas()[a].region_code == region) out.areas.push_back(a);
+  for (size_t i = 0; i < in.areas.size(); ++i)
+    if (s.areas()[in.areas[i]].region_code == region) {
+      out.areas.push_back(in.areas[i]);
+      out.partial.push_back(in.partial[i]);
+    }
+  for (const Exclusion& e : in.excluded)
+    if (e.area != UINT32_MAX && s.areas()[e.area].region_code == region) out.excluded.push_back(e);
   return out;
 }
 
 Comparators tier_comparators(const Snapshot& s, const std::string& id,
-                             std::optional<uint32_t> focus) {
+                             std::optional<uint32_t> focus, uint32_t period) {
   Comparators c;
   c.id = id;
-  c.lower = fixed_set(s, FixedGroup::kEnglandLower);
-  c.upper = fixed_set(s, FixedGroup::kEnglandUpper);
+  c.lower = fixed_set(s, FixedGroup::kEnglandLower, period);
+  c.upper = fixed_set(s, FixedGroup::kEnglandUpper, period);
   if (focus) {
     const Area& a = s.areas()[*focus];
-    if (is_current_english_council(a)) {
+    if (is_english_council(a)) {
       // A two-tier council compares with its own tier whatever the metric.
       if (a.type == AreaType::kDistrict) c.upper = c.lower;
       if (a.type == AreaType::kCounty) c.lower = c.upper;
     }
   }
   return c;
+}
+
+// The focus is a member when it was in operation in the period; otherwise
+// it is placed against the group without being counted in it.
+void add_focus(const Snapshot& s, Comparators& c, std::optional<uint32_t> focus,
+               uint32_t period) {
+  if (!focus) return;
+  const CouncilRegister& reg = s.area_table().councils;
+  const DaySpan& span = s.period_span(period);
+  const uint32_t k = static_cast<uint32_t>(reg.council_of(*focus));
+  const Council& council = reg.council(k);
+  const Area& fa = s.areas()[*focus];
+  if (!council.span.overlaps(span)) {
+    c.focus_note = fa.name + " (" + fa.code + ") " + operation_note(council, span) +
+                   ": it is placed against the councils of the period, not counted among them";
+    return;
+  }
+  const uint32_t code = reg.code_in(k, span);
+  c.focus_member = code;
+  for (MemberSet* m : {&c.lower, &c.upper}) {
+    insert_member(*m, code, !council.span.covers(span));
+    std::erase_if(m->excluded, [&](const Exclusion& e) {
+      return e.area != UINT32_MAX && reg.council_of(e.area) == static_cast<int32_t>(k);
+    });
+  }
 }
 
 bool is_slug(const std::string& s) {
@@ -72,7 +122,7 @@ std::vector<std::string> builtin_group_kinds() {
 }
 
 Result<Comparators> resolve_group(const Snapshot& s, const std::string& group,
-                                  std::optional<uint32_t> focus) {
+                                  std::optional<uint32_t> focus, uint32_t period) {
   const Area* fa = focus ? &s.areas()[*focus] : nullptr;
   auto need_focus = [&](const std::string& kind) -> Status {
     if (!fa) return invalid("group '" + kind + "' is relative to an area: give an area");
@@ -80,16 +130,15 @@ Result<Comparators> resolve_group(const Snapshot& s, const std::string& group,
   };
   Comparators c;
   if (group == "england") {
-    c = tier_comparators(s, group, focus);
+    c = tier_comparators(s, group, focus, period);
   } else if (group == "type" || group.rfind("type:", 0) == 0) {
     std::optional<FixedGroup> g;
     if (group == "type") {
       if (auto st = need_focus(group); !st) return st.error();
       g = fixed_type_group(*fa);
       if (!g)
-        return invalid("group 'type' needs a current English council; '" + fa->code +
-                       "' is " + std::string(to_string(fa->type)) +
-                       (fa->is_current() ? "" : " (no longer current)"));
+        return invalid("group 'type' needs an English council; '" + fa->code + "' is " +
+                       std::string(to_string(fa->type)));
     } else {
       const std::string name = group.substr(5);
       auto t = parse_area_type(name);
@@ -102,7 +151,7 @@ Result<Comparators> resolve_group(const Snapshot& s, const std::string& group,
                        "' (use county, district, unitary, metropolitan-district, london-borough)");
     }
     c.id = group;
-    c.lower = c.upper = fixed_set(s, *g);
+    c.lower = c.upper = fixed_set(s, *g, period);
   } else if (group == "region" || group.rfind("region:", 0) == 0) {
     std::string region;
     if (group == "region") {
@@ -113,10 +162,10 @@ Result<Comparators> resolve_group(const Snapshot& s, const std::string& group,
       region = group.substr(7);
       if (!s.find_area(region)) return not_found("unknown region '" + region + "'");
     }
-    Comparators t = tier_comparators(s, group, focus);
+    Comparators t = tier_comparators(s, group, focus, period);
     c.id = group;
-    c.lower = filter_region(t.lower, s, region);
-    c.upper = filter_region(t.upper, s, region);
+    c.lower = filter_region(s, t.lower, region);
+    c.upper = filter_region(s, t.upper, region);
   } else if (group == "neighbours") {
     if (auto st = need_focus(group); !st) return st.error();
     const NeighbourModel* m = s.neighbour_model();
@@ -127,10 +176,9 @@ Result<Comparators> resolve_group(const Snapshot& s, const std::string& group,
       return not_found("no modelled neighbours for '" + fa->code + "'");
     }
     c.id = group;
-    c.lower.areas = m->neighbours_of(*focus);
-    std::sort(c.lower.areas.begin(), c.lower.areas.end());
     c.lower.label = "Nearest neighbours of " + fa->name + " (k = " + std::to_string(m->k()) +
                     ", lgbench model)";
+    add_listed(s, c.lower, m->neighbours_of(*focus), period);
     c.upper = c.lower;
   } else if (group.rfind("ons-", 0) == 0) {
     const OnsNeighbourLists* lists = s.ons_lists(group);
@@ -140,10 +188,13 @@ Result<Comparators> resolve_group(const Snapshot& s, const std::string& group,
     if (it == lists->end())
       return not_found("'" + fa->code + "' has no ONS " + group.substr(4) + " neighbour list");
     c.id = group;
-    for (const auto& code : it->second)
-      if (auto a = s.find_area(code); a && s.areas()[*a].is_current()) c.lower.areas.push_back(*a);
-    std::sort(c.lower.areas.begin(), c.lower.areas.end());
     c.lower.label = "ONS similar areas (" + group.substr(4) + ") of " + fa->name;
+    std::vector<uint32_t> listed;
+    for (const auto& code : it->second) {
+      if (auto a = s.find_area(code)) listed.push_back(*a);
+      else c.lower.excluded.push_back({UINT32_MAX, code, "", "not in lgbench's register"});
+    }
+    add_listed(s, c.lower, listed, period);
     c.upper = c.lower;
   } else {
     const std::string id = group.rfind("custom:", 0) == 0 ? group.substr(7) : group;
@@ -155,12 +206,11 @@ Result<Comparators> resolve_group(const Snapshot& s, const std::string& group,
                        "; or the id of a custom group)");
     }
     c.id = group;
-    c.lower.areas = g->members;
     c.lower.label = g->group.name;
+    add_listed(s, c.lower, g->members, period);
     c.upper = c.lower;
   }
-  add_focus(c.lower, focus);
-  add_focus(c.upper, focus);
+  add_focus(s, c, focus, period);
   return c;
 }
 

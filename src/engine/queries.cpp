@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace lgb {
 namespace {
@@ -44,14 +45,73 @@ Result<uint32_t> find_area_param(const Snapshot& s, const std::string& code) {
 // The comparator group, for a focus area when one is named; "england" when
 // no group is given.
 Result<Comparators> resolve_group_for(const Snapshot& s, const std::string& group,
-                                      const std::string& area_code) {
+                                      const std::string& area_code, uint32_t period) {
   std::optional<uint32_t> focus;
   if (!area_code.empty()) {
     auto a = find_area_param(s, area_code);
     if (!a) return a.error();
     focus = *a;
   }
-  return resolve_group(s, group.empty() ? "england" : group, focus);
+  return resolve_group(s, group.empty() ? "england" : group, focus, period);
+}
+
+// The members of a set for one column: a member in operation for part of
+// the period only that published nothing for it is an exclusion rather
+// than a missing value (docs/methods.md); the focus always stays.
+struct Roster {
+  std::vector<uint32_t> areas;
+  std::vector<Exclusion> excluded;
+};
+Roster roster_for(const Snapshot& s, const MemberSet& set, const Column& col, int64_t focus_member) {
+  Roster r;
+  r.excluded = set.excluded;
+  r.areas.reserve(set.areas.size());
+  const CouncilRegister& reg = s.area_table().councils;
+  for (size_t i = 0; i < set.areas.size(); ++i) {
+    const uint32_t a = set.areas[i];
+    if (set.partial[i] && a != focus_member && s.state(col, a) == CellState::kAbsent) {
+      const Council& k = reg.council(static_cast<uint32_t>(reg.council_of(a)));
+      r.excluded.push_back({a, s.areas()[a].code, s.areas()[a].name,
+                            operation_note(k, s.period_span(col.period)) +
+                                " and nothing was published for it"});
+      continue;
+    }
+    r.areas.push_back(a);
+  }
+  return r;
+}
+
+std::string code_and_name(const Snapshot& s, uint32_t a) {
+  return s.areas()[a].name + " (" + s.areas()[a].code + ")";
+}
+
+// Direction of travel of the focus council: across a code change it
+// follows the council (its codes share one slot) and says so; for a
+// council formed by a merger or split, earlier figures belong to other
+// councils, so it says plainly that they are not comparable.
+Trend council_trend(const Snapshot& s, const MetricData& md, const Column& col, uint32_t focus,
+                    std::optional<double> value, std::string& previous_period_id) {
+  const Column* prev = previous_column(s, md, &col);
+  if (!prev) return {};
+  previous_period_id = s.periods()[prev->period].id();
+  Trend t = trend_between(s.number(*prev, focus), value, md.metric.polarity);
+  const CouncilRegister& reg = s.area_table().councils;
+  const uint32_t c = static_cast<uint32_t>(reg.council_of(focus));
+  const Council& k = reg.council(c);
+  const DaySpan& now = s.period_span(col.period);
+  const DaySpan& before = s.period_span(prev->period);
+  if (t.previous) {
+    const uint32_t was = reg.code_in(c, before), is = reg.code_in(c, now);
+    if (was != is)
+      t.note = "followed across the code change from " + s.areas()[was].code + " to " +
+               s.areas()[is].code + " (the same council)";
+  } else if (!k.predecessors.empty() && k.span.first > before.first) {
+    std::string from;
+    for (uint32_t p : k.predecessors) from += (from.empty() ? "" : ", ") + code_and_name(s, p);
+    t.note = code_and_name(s, focus) + " began on " + iso_date(k.span.first) + ", formed from " +
+             from + ": figures before then are for other councils, so not comparable";
+  }
+  return t;
 }
 
 int rank_in(const std::vector<double>& sorted, double x, Polarity p) {
@@ -73,11 +133,12 @@ Result<Comparison> compare(const Snapshot& s, const Access& access, const std::s
   if (!loc) return loc.error();
   auto focus = find_area_param(s, area_code);
   if (!focus) return focus.error();
-  auto comp = resolve_group(s, group.empty() ? "england" : group, *focus);
-  if (!comp) return comp.error();
   const MetricData& md = *loc->md;
   const Column& col = *loc->col;
+  auto comp = resolve_group(s, group.empty() ? "england" : group, *focus, col.period);
+  if (!comp) return comp.error();
   const MemberSet& set = comp->for_metric(md);
+  Roster roster = roster_for(s, set, col, comp->focus_member);
 
   Comparison out;
   out.metric_id = md.metric.id;
@@ -90,10 +151,11 @@ Result<Comparison> compare(const Snapshot& s, const Access& access, const std::s
   out.area_name = s.areas()[*focus].name;
   out.group_id = comp->id;
   out.group_label = set.label;
+  out.focus_note = comp->focus_note;
 
   std::vector<double> numbers;
   int missing = 0, withheld = 0;
-  for (uint32_t a : set.areas) {
+  for (uint32_t a : roster.areas) {
     const CellState st = s.state(col, a);
     if (st == CellState::kNumber) numbers.push_back(*s.number(col, a));
     else if (st == CellState::kWithheld) ++withheld;
@@ -109,12 +171,10 @@ Result<Comparison> compare(const Snapshot& s, const Access& access, const std::s
   out.marker = s.marker(col, *focus);
   out.value = s.number(col, *focus);
   if (out.value && out.stats) out.position = locate(*out.value, numbers, *out.stats, out.polarity);
-  if (const Column* prev = previous_column(s, md, &col)) {
-    out.previous_period_id = s.periods()[prev->period].id();
-    out.trend = trend_between(s.number(*prev, *focus), out.value, out.polarity);
-  }
-  for (uint32_t a : set.areas) {
+  out.trend = council_trend(s, md, col, *focus, out.value, out.previous_period_id);
+  for (uint32_t a : roster.areas) {
     MemberValue mv;
+    mv.focus = static_cast<int64_t>(a) == comp->focus_member;
     mv.code = s.areas()[a].code;
     mv.name = s.areas()[a].name;
     mv.state = s.state(col, a);
@@ -123,6 +183,7 @@ Result<Comparison> compare(const Snapshot& s, const Access& access, const std::s
     if (mv.value) mv.rank = rank_in(numbers, *mv.value, out.polarity);
     out.members.push_back(std::move(mv));
   }
+  out.excluded = std::move(roster.excluded);
   return out;
 }
 
@@ -131,17 +192,19 @@ Result<Summary> summarise(const Snapshot& s, const Access& access, const std::st
                           const std::string& area_code) {
   auto loc = locate_column(s, access, metric_id, period_id);
   if (!loc) return loc.error();
-  auto comp = resolve_group_for(s, group, area_code);
+  auto comp = resolve_group_for(s, group, area_code, loc->col->period);
   if (!comp) return comp.error();
   const MemberSet& set = comp->for_metric(*loc->md);
+  const Roster roster = roster_for(s, set, *loc->col, comp->focus_member);
   Summary out;
   out.metric_id = metric_id;
   out.period_id = s.periods()[loc->col->period].id();
   out.group_id = comp->id;
   out.group_label = set.label;
-  out.members = static_cast<int>(set.areas.size());
+  out.members = static_cast<int>(roster.areas.size());
+  out.excluded = static_cast<int>(roster.excluded.size());
   std::vector<double> numbers;
-  for (uint32_t a : set.areas) {
+  for (uint32_t a : roster.areas) {
     const CellState st = s.state(*loc->col, a);
     if (st == CellState::kNumber) numbers.push_back(*s.number(*loc->col, a));
     else if (st == CellState::kWithheld) ++out.withheld;
@@ -162,11 +225,12 @@ Result<Ranking> rank(const Snapshot& s, const Access& access, const std::string&
   if (top < 1 || top > 1000) return invalid("parameter 'top' must be between 1 and 1000");
   auto loc = locate_column(s, access, metric_id, period_id);
   if (!loc) return loc.error();
-  auto comp = resolve_group_for(s, group, area_code);
-  if (!comp) return comp.error();
   const MetricData& md = *loc->md;
   const Column& col = *loc->col;
+  auto comp = resolve_group_for(s, group, area_code, col.period);
+  if (!comp) return comp.error();
   const MemberSet& set = comp->for_metric(md);
+  const Roster roster = roster_for(s, set, col, comp->focus_member);
   Ranking out;
   out.metric_id = md.metric.id;
   out.metric_title = md.metric.title;
@@ -174,8 +238,9 @@ Result<Ranking> rank(const Snapshot& s, const Access& access, const std::string&
   out.group_id = comp->id;
   out.group_label = set.label;
   out.polarity = md.metric.polarity;
+  out.excluded = static_cast<int>(roster.excluded.size());
   std::vector<std::pair<double, uint32_t>> rows;
-  for (uint32_t a : set.areas) {
+  for (uint32_t a : roster.areas) {
     const CellState st = s.state(col, a);
     if (st == CellState::kNumber) rows.emplace_back(*s.number(col, a), a);
     else if (st == CellState::kWithheld) ++out.withheld;
@@ -212,8 +277,37 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const
     period = s.find_period(q.period_id);
     if (!period) return not_found("unknown period '" + q.period_id + "'");
   }
-  auto comp = resolve_group(s, q.group.empty() ? "england" : q.group, *focus);
-  if (!comp) return comp.error();
+  const std::string group = q.group.empty() ? "england" : q.group;
+  // Groups hold the councils of each metric's period: resolved once per
+  // period the scan meets, with their members' slots.
+  struct PeriodGroup {
+    Comparators comp;
+    std::vector<uint32_t> lower_slots, upper_slots;
+  };
+  const auto& slot_of = s.area_table().slot_of_area;
+  auto slots_of = [&](const MemberSet& m) {
+    std::vector<uint32_t> v;
+    for (uint32_t a : m.areas)
+      if (slot_of[a] >= 0) v.push_back(static_cast<uint32_t>(slot_of[a]));
+    return v;
+  };
+  std::vector<std::unique_ptr<PeriodGroup>> by_period(s.periods().size() + 1);
+  auto group_in = [&](uint32_t p) -> Result<const PeriodGroup*> {
+    auto& g = by_period[p];
+    if (!g) {
+      auto comp = resolve_group(s, group, *focus, p);
+      if (!comp) return comp.error();
+      g = std::make_unique<PeriodGroup>();
+      g->comp = std::move(*comp);
+      g->lower_slots = slots_of(g->comp.lower);
+      g->upper_slots = slots_of(g->comp.upper);
+    }
+    return g.get();
+  };
+  // The group as of the period asked, or today: its errors and its label.
+  auto first = group_in(period ? *period : s.now());
+  if (!first) return first.error();
+  const Comparators* comp = &(*first)->comp;
 
   OutlierScan out;
   out.area_code = q.area_code;
@@ -224,21 +318,13 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const
                         : comp->lower.label + " or " + comp->upper.label + " (by metric)";
   out.threshold = q.threshold;
 
-  const int32_t focus_slot = s.area_table().slot_of_area[*focus];
+  const int32_t focus_slot = slot_of[*focus];
   if (focus_slot < 0) return out;  // the area holds no values at all
-  const auto& slot_of = s.area_table().slot_of_area;
-  // Slots of both member sets, resolved once for the on-demand path.
-  auto slots_of = [&](const MemberSet& m) {
-    std::vector<uint32_t> v;
-    for (uint32_t a : m.areas)
-      if (slot_of[a] >= 0) v.push_back(static_cast<uint32_t>(slot_of[a]));
-    return v;
-  };
-  const std::vector<uint32_t> lower_slots = slots_of(comp->lower), upper_slots = slots_of(comp->upper);
 
   struct Hit {
     uint32_t metric;
     const Column* col;
+    const PeriodGroup* group;
     double x;
     RobustScale scale;
     RobustZ z;
@@ -258,21 +344,23 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const
     ++out.metrics_considered;
     if (col->state(focus_slot) != CellState::kNumber) continue;
     const double x = col->values[focus_slot];
-    const MemberSet& set = comp->for_metric(md);
+    auto pg = group_in(col->period);
+    if (!pg) return pg.error();
+    const MemberSet& set = (*pg)->comp.for_metric(md);
     RobustScale scale;
     if (set.fixed >= 0) {
       scale = col->fixed[set.fixed];
     } else {
       buf.clear();
-      for (uint32_t sl : md.lower_tier ? lower_slots : upper_slots)
+      for (uint32_t sl : md.lower_tier ? (*pg)->lower_slots : (*pg)->upper_slots)
         if (col->state(sl) == CellState::kNumber) buf.push_back(col->values[sl]);
-      scale = robust_scale_in_place(buf);  // non-empty: the focus is a member
+      if (!buf.empty()) scale = robust_scale_in_place(buf);
     }
     if (scale.n == 0) continue;
     ++out.metrics_compared;
     const RobustZ z = robust_z(x, scale);
     if (std::fabs(z.z) >= q.threshold && z.method != ZMethod::kConstant)
-      hits.push_back({m, col, x, scale, z});
+      hits.push_back({m, col, *pg, x, scale, z});
   }
   out.flagged = static_cast<int>(hits.size());
   const size_t n = std::min<size_t>(static_cast<size_t>(q.top), hits.size());
@@ -297,7 +385,7 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const
     it.z = h.z;
     it.above = h.x > h.scale.median;
     int better = 0, count = 0;
-    for (uint32_t sl : md.lower_tier ? lower_slots : upper_slots) {
+    for (uint32_t sl : md.lower_tier ? h.group->lower_slots : h.group->upper_slots) {
       if (h.col->state(sl) != CellState::kNumber) continue;
       ++count;
       if (is_better(h.col->values[sl], h.x, p)) ++better;
@@ -306,10 +394,7 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const
     it.of = count;
     if (p == Polarity::kNeither) it.assessment = "different";
     else it.assessment = is_better(h.x, h.scale.median, p) ? "better" : "worse";
-    if (const Column* prev = previous_column(s, md, h.col)) {
-      it.previous_period_id = s.periods()[prev->period].id();
-      it.trend = trend_between(s.number(*prev, *focus), h.x, p);
-    }
+    it.trend = council_trend(s, md, *h.col, *focus, h.x, it.previous_period_id);
     it.concern = it.assessment == "worse" && it.trend.direction == Direction::kWorsening;
     out.items.push_back(std::move(it));
   }

@@ -24,8 +24,9 @@
 namespace lgb {
 
 struct MemberValue {
-  std::string code;
+  std::string code;  // the code the council had in the period
   std::string name;
+  bool focus = false;
   CellState state = CellState::kAbsent;
   Marker marker = Marker::kNone;
   std::optional<double> value;
@@ -45,7 +46,11 @@ struct Comparison {
   std::optional<GroupStatistics> stats;  // absent when no member has a number
   std::optional<Position> position;      // absent when the focus has no number
   Trend trend;                           // against previous_period_id
-  std::vector<MemberValue> members;      // by code
+  std::vector<MemberValue> members;      // by code: the councils of the period
+  std::vector<Exclusion> excluded;       // left out of the group for this period, and why
+  // Set when the focus was not in operation in the period: it is then placed
+  // against the group (value, position) without being counted in it.
+  std::string focus_note;
 };
 
 // period empty: the metric's latest period.
@@ -55,7 +60,8 @@ Result<Comparison> compare(const Snapshot& s, const Access& access, const std::s
 
 struct Summary {
   std::string metric_id, period_id, group_id, group_label;
-  int members = 0;                       // areas in the group
+  int members = 0;                       // councils in the group in the period
+  int excluded = 0;                      // left out for this period (see Comparison)
   std::optional<GroupStatistics> stats;  // absent when no member has a number
   int missing = 0, withheld = 0;         // also inside stats when present
 };
@@ -75,6 +81,7 @@ struct Ranking {
   std::string metric_id, metric_title, period_id, group_id, group_label;
   Polarity polarity = Polarity::kNeither;
   int count = 0, missing = 0, withheld = 0;
+  int excluded = 0;                // left out for this period (see Comparison)
   std::vector<RankedArea> top;     // best first
   std::vector<RankedArea> bottom;  // worst first
 };

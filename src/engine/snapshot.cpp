@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string_view>
 #include <thread>
+#include <tuple>
 
 #include "engine/neighbours.h"
 #include "engine/ons_lists.h"
@@ -29,7 +31,7 @@ uint8_t make_cell(CellState s, Marker m) {
 void compute_fixed(const AreaTable& t, Column& c, std::vector<double>& buf) {
   for (int g = 0; g < kFixedGroupCount; ++g) {
     buf.clear();
-    for (uint32_t a : t.fixed_members[g]) {
+    for (uint32_t a : t.fixed[c.period][g].areas) {
       const int32_t s = t.slot_of_area[a];
       if (s >= 0 && static_cast<size_t>(s) < c.cells.size() &&
           static_cast<CellState>(c.cells[s] & 3) == CellState::kNumber)
@@ -39,8 +41,50 @@ void compute_fixed(const AreaTable& t, Column& c, std::vector<double>& buf) {
   }
 }
 
+// The members of every fixed group in one period: each English council in
+// operation during it, under the code it had then (docs/methods.md).
+std::array<FixedMembers, kFixedGroupCount> fixed_groups_in(const AreaTable& t,
+                                                           const DaySpan& span) {
+  std::array<FixedMembers, kFixedGroupCount> out;
+  const CouncilRegister& reg = t.councils;
+  auto groups_of = [](const Area& a) {
+    std::vector<int> g;
+    if (is_upper_tier(a.type)) g.push_back(static_cast<int>(FixedGroup::kEnglandUpper));
+    if (is_lower_tier(a.type)) g.push_back(static_cast<int>(FixedGroup::kEnglandLower));
+    if (auto type = fixed_type_group(a)) g.push_back(static_cast<int>(*type));
+    return g;
+  };
+  std::array<std::vector<std::pair<uint32_t, uint8_t>>, kFixedGroupCount> members;
+  for (uint32_t c = 0; c < reg.size(); ++c) {
+    const Council& k = reg.council(c);
+    const uint32_t newest = k.codes.back();
+    if (!is_english_council(t.areas[newest])) continue;
+    if (!k.span.overlaps(span)) {
+      if (k.current && k.span.first > span.last) {
+        const Area& a = t.areas[newest];
+        for (int g : groups_of(a))
+          out[g].not_yet.push_back({newest, a.code, a.name, operation_note(k, span)});
+      }
+      continue;
+    }
+    const uint32_t code = reg.code_in(c, span);
+    const uint8_t partial = k.span.covers(span) ? 0 : 1;
+    for (int g : groups_of(t.areas[code])) members[g].emplace_back(code, partial);
+  }
+  for (int g = 0; g < kFixedGroupCount; ++g) {
+    std::sort(members[g].begin(), members[g].end());
+    for (const auto& [a, partial] : members[g]) {
+      out[g].areas.push_back(a);
+      out[g].partial.push_back(partial);
+    }
+    std::sort(out[g].not_yet.begin(), out[g].not_yet.end(),
+              [](const Exclusion& x, const Exclusion& y) { return x.code < y.code; });
+  }
+  return out;
+}
+
 bool any_district_number(const AreaTable& t, const MetricData& m) {
-  for (uint32_t a : t.fixed_members[static_cast<int>(FixedGroup::kDistrict)]) {
+  for (uint32_t a : t.districts) {
     const int32_t s = t.slot_of_area[a];
     if (s < 0) continue;
     for (const Column& c : m.columns)
@@ -167,8 +211,18 @@ bool is_current_english_council(const Area& a) {
          (is_upper_tier(a.type) || is_lower_tier(a.type));
 }
 
+std::string operation_note(const Council& c, const DaySpan& p) {
+  if (c.span.first > p.last) return "began " + iso_date(c.span.first) + ", after this period";
+  if (c.span.last < p.first) return "ended " + iso_date(c.span.last) + ", before this period";
+  if (c.span.first > p.first)
+    return "in operation for part of this period only (from " + iso_date(c.span.first) + ")";
+  if (c.span.last < p.last)
+    return "in operation for part of this period only (until " + iso_date(c.span.last) + ")";
+  return "";
+}
+
 std::optional<FixedGroup> fixed_type_group(const Area& a) {
-  if (!is_current_english_council(a)) return std::nullopt;
+  if (!is_english_council(a)) return std::nullopt;
   switch (a.type) {
     case AreaType::kCounty: return FixedGroup::kCounty;
     case AreaType::kDistrict: return FixedGroup::kDistrict;
@@ -318,15 +372,26 @@ struct SnapshotBuilder::State {
   uint32_t last_metric_i = 0, last_period_i = 0, last_area_i = 0;
   uint32_t last_column = 0;
   bool column_cached = false;  // last_column belongs to last_metric_i/last_period_i
-  // Current English councils get slots 0..council_slots-1 (by code) before the
-  // first value, so council-only columns are allocated once at their final
-  // size: growing and then copying them would leave heap holes that the
-  // process cannot return to the system.
+  // English councils get the first slots before the first value, today's
+  // councils (slots 0..council_slots-1, by code) then past ones, every code
+  // of a council sharing its slot. Council-only columns are allocated once
+  // at their final size: growing and then copying them would leave heap
+  // holes that the process cannot return to the system.
   bool slots_seeded = false;
   size_t council_slots = 0;
-  std::vector<uint8_t> has_value;  // per area: holds a value (else no slot in finish)
+  std::vector<uint8_t> slot_used;  // per slot: holds a value (else dropped in finish)
+  CouncilRegister councils;        // over `areas` as added
+  std::vector<uint8_t> slot_codes;  // per slot: codes sharing it (1 for most)
+  size_t seeded_slots = 0;          // slots 0..seeded_slots-1 are the councils'
+
+  // Which code wrote a cell of a slot shared by several codes, keyed by
+  // (metric, period, slot): the code the council had in the period wins.
+  std::map<std::tuple<uint32_t, uint32_t, int32_t>, uint32_t> writer;
 
   void seed_council_slots();
+  // True when area a's value should replace the one already held for its
+  // council in this period.
+  bool replaces(uint32_t a, int32_t slot);
 
   Status add(std::string_view area_code, std::string_view metric_id,
              std::string_view period_id, const std::optional<double>& number, Marker marker);
@@ -345,7 +410,6 @@ void SnapshotBuilder::add_area(const Area& a) {
   }
   s_->areas.push_back(a);
   s_->slot_of_area.push_back(-1);
-  s_->has_value.push_back(0);
 }
 
 void SnapshotBuilder::add_metric(const Metric& m) {
@@ -381,16 +445,44 @@ Status SnapshotBuilder::add_row(const CurrentValueRow& row) {
 
 void SnapshotBuilder::State::seed_council_slots() {
   slots_seeded = true;
-  std::vector<uint32_t> councils;
-  for (uint32_t i = 0; i < areas.size(); ++i)
-    if (slot_of_area[i] < 0 && is_current_english_council(areas[i])) councils.push_back(i);
-  std::sort(councils.begin(), councils.end(),
-            [&](uint32_t a, uint32_t b) { return areas[a].code < areas[b].code; });
-  for (uint32_t i : councils) {
-    slot_of_area[i] = static_cast<int32_t>(area_of_slot.size());
-    area_of_slot.push_back(i);
+  councils = CouncilRegister::build(areas);
+  // Each English council by its newest code: today's first, then past ones.
+  std::vector<uint32_t> order;
+  for (uint32_t c = 0; c < councils.size(); ++c)
+    if (is_english_council(areas[councils.council(c).codes.back()])) order.push_back(c);
+  auto newest = [&](uint32_t c) -> const std::string& {
+    return areas[councils.council(c).codes.back()].code;
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const bool ca = councils.council(a).current, cb = councils.council(b).current;
+    return ca != cb ? ca : newest(a) < newest(b);
+  });
+  for (uint32_t c : order) {
+    const Council& k = councils.council(c);
+    if (k.current) ++council_slots;
+    for (uint32_t a : k.codes) slot_of_area[a] = static_cast<int32_t>(area_of_slot.size());
+    area_of_slot.push_back(k.codes.back());
+    slot_codes.push_back(static_cast<uint8_t>(std::min<size_t>(k.codes.size(), 255)));
+    slot_used.push_back(0);
   }
-  council_slots = area_of_slot.size();
+  seeded_slots = area_of_slot.size();
+}
+
+bool SnapshotBuilder::State::replaces(uint32_t a, int32_t slot) {
+  const auto key = std::make_tuple(last_metric_i, last_period_i, slot);
+  auto [it, fresh] = writer.emplace(key, a);
+  if (fresh) return true;  // the cell was written before the writer was known
+  const uint32_t c = static_cast<uint32_t>(councils.council_of(a));
+  const uint32_t then = councils.code_in(c, period_span(periods[last_period_i]));
+  if (it->second == then) return false;
+  if (a != then) {
+    // Neither is the code of the period: the newer code wins.
+    const auto& codes = councils.council(c).codes;
+    if (std::find(codes.begin(), codes.end(), a) < std::find(codes.begin(), codes.end(), it->second))
+      return false;
+  }
+  it->second = a;
+  return true;
 }
 
 Status SnapshotBuilder::State::add(std::string_view area_code, std::string_view metric_id,
@@ -421,12 +513,14 @@ Status SnapshotBuilder::State::add(std::string_view area_code, std::string_view 
     s.last_area_i = it->second;
   }
   if (!s.slots_seeded) s.seed_council_slots();
-  s.has_value[s.last_area_i] = 1;
   int32_t& slot = s.slot_of_area[s.last_area_i];
   if (slot < 0) {
     slot = static_cast<int32_t>(s.area_of_slot.size());
     s.area_of_slot.push_back(s.last_area_i);
+    s.slot_codes.push_back(1);
+    s.slot_used.push_back(0);
   }
+  s.slot_used[slot] = 1;
   MetricData& md = s.metrics[s.last_metric_i];
   if (!s.column_cached) {
     const uint64_t key = (static_cast<uint64_t>(s.last_metric_i) << 32) | s.last_period_i;
@@ -448,6 +542,11 @@ Status SnapshotBuilder::State::add(std::string_view area_code, std::string_view 
     c.values.resize(want, 0.0);
     c.cells.resize(want, 0);
   }
+  if (s.slot_codes[slot] > 1) {
+    // Two codes of one council: keep the value of the code it had then.
+    const bool filled = (c.cells[slot] & 3) != 0;
+    if (!s.replaces(s.last_area_i, slot) && filled) return ok_status();
+  }
   if ((c.cells[slot] & 3) == 0) ++s.stored;
   if (number) {
     c.values[slot] = *number;
@@ -461,6 +560,7 @@ Status SnapshotBuilder::State::add(std::string_view area_code, std::string_view 
 
 Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
   State& s = *s_;
+  if (!s.slots_seeded) s.seed_council_slots();  // no values were added
   auto snap = std::make_shared<Snapshot>();
   snap->stored_values_ = s.stored;
 
@@ -477,33 +577,35 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
     table->slot_of_area.push_back(s.slot_of_area[order[i]]);
     table->index.emplace(table->areas.back().code, i);
   }
-  // Slots renumbered: current English councils first, then the other areas
-  // holding values, each by code; columns are trimmed after their last used
-  // slot, so council-only metrics hold no cells for the other areas.
-  // Seeded council slots whose area holds no value are dropped (no cell uses
-  // them), so "no slot" still means "holds no values".
+  // Slots renumbered: the seeded council slots first (today's councils,
+  // then past ones), then the other areas holding values, by code; columns
+  // are trimmed after their last used slot, so council-only metrics hold no
+  // cells for the other areas. Slots that hold no value are dropped (no cell
+  // uses them), so "no slot" still means "holds no values".
+  std::vector<uint32_t> sorted_of(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) sorted_of[order[i]] = i;
+  const size_t seeded = s.seeded_slots;
+  std::vector<uint32_t> used;
+  for (uint32_t old = 0; old < s.area_of_slot.size(); ++old)
+    if (s.slot_used[old]) used.push_back(old);
+  std::stable_sort(used.begin(), used.end(), [&](uint32_t a, uint32_t b) {
+    const bool sa = a < seeded, sb = b < seeded;
+    if (sa != sb) return sa;
+    if (sa) return a < b;  // seeded in their final order
+    return table->areas[sorted_of[s.area_of_slot[a]]].code <
+           table->areas[sorted_of[s.area_of_slot[b]]].code;
+  });
   std::vector<uint32_t> new_slot(s.area_of_slot.size(), UINT32_MAX);
-  for (const bool council : {true, false}) {
-    for (uint32_t i = 0; i < table->areas.size(); ++i) {
-      const int32_t old = table->slot_of_area[i];
-      if (old < 0 || !s.has_value[order[i]] ||
-          is_current_english_council(table->areas[i]) != council)
-        continue;
-      new_slot[old] = static_cast<uint32_t>(table->area_of_slot.size());
-      table->area_of_slot.push_back(i);
-    }
+  for (uint32_t old : used) {
+    new_slot[old] = static_cast<uint32_t>(table->area_of_slot.size());
+    table->area_of_slot.push_back(sorted_of[s.area_of_slot[old]]);
   }
   for (int32_t& slot : table->slot_of_area)
     slot = slot >= 0 && new_slot[slot] != UINT32_MAX ? static_cast<int32_t>(new_slot[slot]) : -1;
-  for (uint32_t i = 0; i < table->areas.size(); ++i) {
-    const Area& a = table->areas[i];
-    if (!is_current_english_council(a)) continue;
-    if (is_upper_tier(a.type))
-      table->fixed_members[static_cast<int>(FixedGroup::kEnglandUpper)].push_back(i);
-    if (is_lower_tier(a.type))
-      table->fixed_members[static_cast<int>(FixedGroup::kEnglandLower)].push_back(i);
-    if (auto g = fixed_type_group(a)) table->fixed_members[static_cast<int>(*g)].push_back(i);
-  }
+  table->councils = CouncilRegister::build(table->areas);
+  for (uint32_t i = 0; i < table->areas.size(); ++i)
+    if (is_english_council(table->areas[i]) && table->areas[i].type == AreaType::kDistrict)
+      table->districts.push_back(i);
 
   // Periods by sort key; columns remapped and sorted.
   std::vector<uint32_t> porder(s.periods.size());
@@ -520,6 +622,11 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
     snap->period_index_.emplace(snap->periods_.back().id(), i);
   }
   s.column_of.clear();
+  s.writer.clear();
+  table->period_spans.reserve(snap->periods_.size() + 1);
+  for (const Period& p : snap->periods_) table->period_spans.push_back(period_span(p));
+  table->period_spans.push_back({kMaxDay, kMaxDay});  // now(): today's councils
+  for (const DaySpan& span : table->period_spans) table->fixed.push_back(fixed_groups_in(*table, span));
 
   // Renumber and trim the columns' slots, then the fixed-group statistics,
   // split over the machine's cores by metric (each metric is independent).

@@ -22,6 +22,7 @@
 #include "core/result.h"
 #include "core/value.h"
 #include "engine/access.h"
+#include "engine/councils.h"
 #include "engine/stats.h"
 #include "store/store.h"
 
@@ -30,11 +31,12 @@ namespace lgb {
 class NeighbourModel;
 struct NeighbourOptions;
 
-// Groups whose membership does not depend on anything but the area register,
-// so their median and MAD are precomputed for every column.
+// Groups whose membership depends on nothing but the area register and the
+// period, so their median and MAD are precomputed for every column: the
+// English councils in operation in the column's period.
 enum class FixedGroup : uint8_t {
-  kEnglandUpper,  // current English counties, unitaries, met districts, London boroughs
-  kEnglandLower,  // current English districts, unitaries, met districts, London boroughs
+  kEnglandUpper,  // English counties, unitaries, met districts, London boroughs
+  kEnglandLower,  // English districts, unitaries, met districts, London boroughs
   kCounty,
   kDistrict,
   kUnitary,
@@ -93,12 +95,33 @@ struct StoreGeneration {
 // One cheap store call (the release list is one row per loaded file).
 Result<StoreGeneration> read_generation(Store& store);
 
+// Something a group would hold but does not in a period, and why ("began
+// 2023-04-01, after this period").
+struct Exclusion {
+  uint32_t area = UINT32_MAX;  // area index; UINT32_MAX for a code not in the register
+  std::string code, name, reason;
+};
+
+// One fixed group in one period.
+struct FixedMembers {
+  std::vector<uint32_t> areas;     // each member council under its code then, ascending
+  std::vector<uint8_t> partial;    // in operation for part of the period only
+  std::vector<Exclusion> not_yet;  // today's councils of the group that began after it
+};
+
 struct AreaTable {
   std::vector<Area> areas;  // sorted by code
   std::unordered_map<std::string, uint32_t> index;
+  // All codes of one council (CouncilRegister) share its slot, so a value
+  // published under a former code is that council's value.
   std::vector<int32_t> slot_of_area;   // -1: the area holds no values
-  std::vector<uint32_t> area_of_slot;  // current English councils first, then by code
-  std::array<std::vector<uint32_t>, kFixedGroupCount> fixed_members;  // area indices
+  std::vector<uint32_t> area_of_slot;  // a code of the slot's council (its newest)
+  CouncilRegister councils;
+  // By period index, plus one more for "now" (Snapshot::now()): the days
+  // of the period and the fixed groups' members in it.
+  std::vector<DaySpan> period_spans;
+  std::vector<std::array<FixedMembers, kFixedGroupCount>> fixed;
+  std::vector<uint32_t> districts;  // English districts of any date (MetricData::lower_tier)
 };
 
 // A custom group resolved against the area table.
@@ -125,6 +148,11 @@ class Snapshot {
   const std::vector<Area>& areas() const { return areas_->areas; }
   const AreaTable& area_table() const { return *areas_; }
   const std::vector<Period>& periods() const { return periods_; }
+  // A period index past the last period: today's councils (for group
+  // listings and checks that need no period).
+  uint32_t now() const { return static_cast<uint32_t>(periods_.size()); }
+  const DaySpan& period_span(uint32_t p) const { return areas_->period_spans[p]; }
+  const FixedMembers& fixed_members(uint32_t p, int g) const { return areas_->fixed[p][g]; }
   size_t metric_count() const { return metrics_.size(); }
   const MetricData& metric(uint32_t i) const { return *metrics_[i]; }
   const std::vector<SnapshotGroup>& custom_groups() const { return custom_groups_; }
@@ -211,8 +239,13 @@ class SnapshotBuilder {
 Result<std::shared_ptr<const Snapshot>> build_snapshot(Store& store,
                                                        const SnapshotOptions& options = {});
 
-// The fixed group an area belongs to by type, if any (current English councils).
+// The fixed group an area belongs to by type, if any (English councils).
 std::optional<FixedGroup> fixed_type_group(const Area& a);
 bool is_current_english_council(const Area& a);
+// Why a council was not, or not wholly, in operation in a period: "began
+// 2023-04-01, after this period", "ended 2023-03-31, before this period",
+// "in operation for part of this period only (until 2023-03-31)"; empty when
+// it was in operation throughout.
+std::string operation_note(const Council& c, const DaySpan& period);
 
 }  // namespace lgb

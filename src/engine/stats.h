@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -86,6 +87,9 @@ struct Trend {
   std::optional<double> previous;
   std::optional<double> change;      // current - previous
   std::optional<double> pct_change;  // change / |previous| * 100; absent if previous is 0
+  // Across a reorganisation: how the previous figure was found (a code
+  // change of the same council) or why there is none (a merger).
+  std::string note;
 };
 
 // Direction of travel; polarity kNeither gives kHigher/kLower/kNoChange.

@@ -41,7 +41,7 @@ TEST(Groups, EnglandTierFollowsFocusAndMetric) {
   EXPECT_TRUE(dm.lower_tier);
   EXPECT_FALSE(cm.lower_tier);
   // District: lower tier whatever the metric; ended and Welsh councils excluded.
-  auto d = resolve_group(*s, "england", s->find_area("E07000001"));
+  auto d = resolve_group(*s, "england", s->find_area("E07000001"), s->now());
   ASSERT_TRUE(d.ok());
   const std::vector<std::string> lower = {"E06000001", "E06000002", "E06000003", "E07000001",
                                           "E07000002", "E07000003", "E08000001", "E08000018",
@@ -49,51 +49,55 @@ TEST(Groups, EnglandTierFollowsFocusAndMetric) {
   EXPECT_EQ(codes(*s, d->for_metric(cm)), lower);
   EXPECT_EQ(d->for_metric(cm).fixed, static_cast<int>(FixedGroup::kEnglandLower));
   // County: upper tier.
-  auto c = resolve_group(*s, "england", s->find_area("E10000001"));
+  auto c = resolve_group(*s, "england", s->find_area("E10000001"), s->now());
   const std::vector<std::string> upper = {"E06000001", "E06000002", "E06000003", "E08000001",
                                           "E08000018", "E09000001", "E10000001", "E10000002"};
   EXPECT_EQ(codes(*s, c->for_metric(dm)), upper);
   // Unitary: lower tier for a district-level metric, upper otherwise.
-  auto u = resolve_group(*s, "england", s->find_area("E06000001"));
+  auto u = resolve_group(*s, "england", s->find_area("E06000001"), s->now());
   EXPECT_EQ(codes(*s, u->for_metric(dm)), lower);
   EXPECT_EQ(codes(*s, u->for_metric(cm)), upper);
 }
 
 TEST(Groups, TypeIsSameAuthorityType) {
   auto s = fixture();
-  auto t = resolve_group(*s, "type", s->find_area("E06000001"));
+  auto t = resolve_group(*s, "type", s->find_area("E06000001"), s->now());
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(codes(*s, t->upper), (std::vector<std::string>{"E06000001", "E06000002", "E06000003"}));
   EXPECT_EQ(t->upper.fixed, static_cast<int>(FixedGroup::kUnitary));
-  auto d = resolve_group(*s, "type", s->find_area("E07000002"));
+  auto d = resolve_group(*s, "type", s->find_area("E07000002"), s->now());
   EXPECT_EQ(codes(*s, d->lower), (std::vector<std::string>{"E07000001", "E07000002", "E07000003"}));
-  // A Welsh or ended council has no English type group.
-  EXPECT_EQ(resolve_group(*s, "type", s->find_area("W06000001")).error().code,
+  // A Welsh council has no English type group; an ended one has, and today
+  // it is placed against it without being counted in it.
+  EXPECT_EQ(resolve_group(*s, "type", s->find_area("W06000001"), s->now()).error().code,
             ErrorCode::kInvalidArgument);
-  EXPECT_EQ(resolve_group(*s, "type", s->find_area("E07000009")).error().code,
-            ErrorCode::kInvalidArgument);
-  EXPECT_EQ(resolve_group(*s, "type", std::nullopt).error().code, ErrorCode::kInvalidArgument);
-  EXPECT_TRUE(resolve_group(*s, "type:london-borough", std::nullopt).ok());
-  EXPECT_EQ(resolve_group(*s, "type:region", std::nullopt).error().code, ErrorCode::kInvalidArgument);
+  auto ended = resolve_group(*s, "type", s->find_area("E07000009"), s->now());
+  ASSERT_TRUE(ended.ok());
+  EXPECT_EQ(ended->focus_member, -1);
+  EXPECT_EQ(codes(*s, ended->lower), (std::vector<std::string>{"E07000001", "E07000002", "E07000003"}));
+  EXPECT_NE(ended->focus_note.find("ended"), std::string::npos) << ended->focus_note;
+  EXPECT_EQ(resolve_group(*s, "type", std::nullopt, s->now()).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(resolve_group(*s, "type:london-borough", std::nullopt, s->now()).ok());
+  EXPECT_EQ(resolve_group(*s, "type:region", std::nullopt, s->now()).error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(Groups, RegionIsSameRegionAndTier) {
   auto s = fixture();
   const MetricData& cm = s->metric(*s->find_metric("county-metric"));
-  auto r = resolve_group(*s, "region", s->find_area("E10000001"));
+  auto r = resolve_group(*s, "region", s->find_area("E10000001"), s->now());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(codes(*s, r->for_metric(cm)),
             (std::vector<std::string>{"E06000001", "E06000003", "E08000001", "E10000001"}));
   EXPECT_EQ(r->for_metric(cm).fixed, -1);
-  auto d = resolve_group(*s, "region", s->find_area("E07000001"));
+  auto d = resolve_group(*s, "region", s->find_area("E07000001"), s->now());
   EXPECT_EQ(codes(*s, d->lower), (std::vector<std::string>{"E06000001", "E06000003", "E07000001",
                                                            "E07000002", "E08000001"}));
-  EXPECT_EQ(resolve_group(*s, "region:E12000009", std::nullopt).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(resolve_group(*s, "region:E12000009", std::nullopt, s->now()).error().code, ErrorCode::kNotFound);
 }
 
 TEST(Groups, FocusOutsideGroupIsAddedAndDisablesPrecomputedStats) {
   auto s = fixture();
-  auto w = resolve_group(*s, "england", s->find_area("W06000001"));
+  auto w = resolve_group(*s, "england", s->find_area("W06000001"), s->now());
   ASSERT_TRUE(w.ok());
   auto c = codes(*s, w->lower);
   EXPECT_NE(std::find(c.begin(), c.end(), "W06000001"), c.end());
@@ -104,17 +108,17 @@ TEST(Groups, OnsListsKeepOnlyAreasInTheSnapshot) {
   SnapshotOptions opt;
   opt.groupings_dir = testing::groupings_dir();
   auto s = fixture(opt);
-  auto g = resolve_group(*s, "ons-global", s->find_area("E06000001"));
+  auto g = resolve_group(*s, "ons-global", s->find_area("E06000001"), s->now());
   ASSERT_TRUE(g.ok()) << g.error().message;
   // Published list: E08000018, E06000003, ..., W06000022, ...; others unknown here.
   EXPECT_EQ(codes(*s, g->lower),
             (std::vector<std::string>{"E06000001", "E06000003", "E08000018", "W06000022"}));
-  EXPECT_TRUE(resolve_group(*s, "ons-economic", s->find_area("E06000001")).ok());
-  EXPECT_TRUE(resolve_group(*s, "ons-demographic", s->find_area("E06000001")).ok());
-  EXPECT_EQ(resolve_group(*s, "ons-global", s->find_area("E12000001")).error().code,
+  EXPECT_TRUE(resolve_group(*s, "ons-economic", s->find_area("E06000001"), s->now()).ok());
+  EXPECT_TRUE(resolve_group(*s, "ons-demographic", s->find_area("E06000001"), s->now()).ok());
+  EXPECT_EQ(resolve_group(*s, "ons-global", s->find_area("E12000001"), s->now()).error().code,
             ErrorCode::kNotFound);
   auto none = fixture();
-  EXPECT_EQ(resolve_group(*none, "ons-global", none->find_area("E06000001")).error().code,
+  EXPECT_EQ(resolve_group(*none, "ons-global", none->find_area("E06000001"), none->now()).error().code,
             ErrorCode::kInvalidArgument);
 }
 
@@ -158,9 +162,9 @@ TEST(Groups, CustomGroupValidation) {
 
 TEST(Groups, WithCustomGroupsSharesColumnsAndResolves) {
   auto s = fixture();
-  EXPECT_EQ(resolve_group(*s, "near-us", s->find_area("E06000001")).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(resolve_group(*s, "near-us", s->find_area("E06000001"), s->now()).error().code, ErrorCode::kNotFound);
   auto t = s->with_custom_groups({{"near-us", "Near us", {"E07000001", "E07000002"}, ""}});
-  auto g = resolve_group(*t, "near-us", t->find_area("E06000001"));
+  auto g = resolve_group(*t, "near-us", t->find_area("E06000001"), t->now());
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(codes(*t, g->lower), (std::vector<std::string>{"E06000001", "E07000001", "E07000002"}));
   EXPECT_EQ(&s->metric(0), &t->metric(0));  // column data shared, not copied

@@ -138,11 +138,11 @@ TEST(Neighbours, MissingFeatureImputedWithMedianAndSaid) {
 
 TEST(Neighbours, GroupIsFocusPlusNeighbours) {
   auto s = fixture();
-  auto g = resolve_group(*s, "neighbours", s->find_area("E07000101"));
+  auto g = resolve_group(*s, "neighbours", s->find_area("E07000101"), s->now());
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g->lower.areas.size(), 5u);
   EXPECT_EQ(neighbours(*s, kAnyone, "E12000001").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(resolve_group(*s, "neighbours", std::nullopt).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(resolve_group(*s, "neighbours", std::nullopt, s->now()).error().code, ErrorCode::kInvalidArgument);
 }
 
 }  // namespace
@@ -165,7 +165,7 @@ TEST(Neighbours, NoFeatureDataIsAnErrorNotCodeOrder) {
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(n.error().code, ErrorCode::kNotFound);
   EXPECT_NE(n.error().message.find("resident-population"), std::string::npos);
-  auto g = resolve_group(*s, "neighbours", s->find_area("E07000101"));
+  auto g = resolve_group(*s, "neighbours", s->find_area("E07000101"), s->now());
   ASSERT_FALSE(g.ok());
   EXPECT_NE(g.error().message.find("no nearest-neighbour features"), std::string::npos);
 }

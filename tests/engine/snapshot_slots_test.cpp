@@ -94,7 +94,7 @@ void expect_consistent(const Snapshot& s, const std::vector<Cell>& cells) {
     for (const Column& col : s.metric(m).columns) {
       for (int g = 0; g < kFixedGroupCount; ++g) {
         std::vector<double> xs;
-        for (uint32_t a : s.area_table().fixed_members[g])
+        for (uint32_t a : s.fixed_members(col.period, g).areas)
           if (auto x = s.number(col, a)) xs.push_back(*x);
         const RobustScale want = xs.empty() ? RobustScale{} : robust_scale_in_place(xs);
         EXPECT_EQ(col.fixed[g].n, want.n) << m << " " << g;
