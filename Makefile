@@ -7,21 +7,27 @@ RELEASE := build/release
 TESTBUILD := build/asan-ubsan
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test deps build build-all build-test serve ingest-demo bench clean
+.PHONY: demo test deps web build build-all build-test serve ingest-demo bench clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-# The demo needs only the lgbench binary; bench needs the bench targets too.
-build: deps
+# The web client (web/dist): npm ci from the committed lock when node_modules
+# is missing or older than the lock, then Vite.
+web: deps
+	@cd web && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@cd web && npx vite build --logLevel error
+
+# The demo needs only the lgbench binary (and the web client); bench needs the bench targets too.
+build: deps web
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS) --target lgbench
 
-build-all: deps
+build-all: deps web
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
-build-test: deps
+build-test: deps web
 	@cmake --preset asan-ubsan >/dev/null
 	@cmake --build --preset asan-ubsan -j $(JOBS)
 
@@ -43,4 +49,4 @@ bench: build-all
 	@bash bench/run.sh
 
 clean:
-	rm -rf build var
+	rm -rf build var web/dist

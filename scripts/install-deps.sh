@@ -9,7 +9,11 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libssl-dev libcli11-dev libgtest-dev
   nginx-light wrk curl ca-certificates
+  libxlsxwriter-dev chromium fonts-liberation
 )
+# The web client is built with Node.js (20.19 or later for Vite 8) and npm;
+# Debian's own nodejs is older, so it is installed only where none exists.
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 missing=()
 for p in "${packages[@]}"; do

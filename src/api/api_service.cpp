@@ -29,6 +29,7 @@ void add_all_routes(Router& router, const ApiContext& ctx) {
   add_group_routes(router, ctx);
   add_neighbour_routes(router, ctx);
   add_ratio_routes(router, ctx);
+  add_search_routes(router, ctx);
   add_openapi_routes(router, ctx);
 }
 
@@ -49,6 +50,7 @@ ApiService::ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine>
   ctx.allow_writes = options_.allow_writes;
   ctx.invalidate = [this] { cache_.clear(); };
   add_all_routes(router_, ctx);
+  if (options_.site) site_ = options_.site(ctx);
 }
 
 Result<bool> ApiService::refresh() {
@@ -90,7 +92,8 @@ std::shared_ptr<const PreparedResponse> ApiService::handle(std::string_view meth
 
   Response response = handle_uncached(request);
   auto prepared = prepare(response);
-  bool cacheable = prepared->cacheable && is_api_path(request.path) &&
+  // Site pages are cached like API answers: both change only with a release.
+  bool cacheable = prepared->cacheable && (is_api_path(request.path) || site_) &&
                    (method == "GET" || method == "HEAD") && response.cache_control != "no-store";
   if (cacheable) cache_.insert(std::string(target), prepared, epoch);
   return prepared;
@@ -98,6 +101,7 @@ std::shared_ptr<const PreparedResponse> ApiService::handle(std::string_view meth
 
 Response ApiService::handle_uncached(Request& request) {
   if (is_api_path(request.path)) return router_.dispatch(request);
+  if (site_) return site_->handle(request);
   if (request.method != "GET" && request.method != "HEAD") {
     Response r = problem_response(405, "static files are read-only", request.path);
     r.headers.emplace_back("Allow", "GET, HEAD");

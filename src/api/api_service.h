@@ -16,6 +16,7 @@
 #include "api/http.h"
 #include "api/response_cache.h"
 #include "api/router.h"
+#include "api/site.h"
 #include "engine/engine.h"
 #include "store/store.h"
 
@@ -29,6 +30,9 @@ struct ApiOptions {
   // Serve POST/DELETE on groups and ratios (otherwise 403): there is no
   // sign-in yet, so writes are off unless the operator asks for them.
   bool allow_writes = false;
+  // The web pages (src/web); when set, every path outside /api/ goes to it
+  // and web_root is the site's business. Unset: static files from web_root.
+  SiteFactory site;
 };
 
 // Every /api/v1 route, in the order they are matched.
@@ -65,6 +69,7 @@ class ApiService {
   ApiOptions options_;
   Router router_;
   std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Site> site_;
   ResponseCache cache_;
   std::mutex refresh_mutex_;  // one refresh at a time
 };

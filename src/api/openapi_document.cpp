@@ -128,6 +128,22 @@ static constexpr std::string_view kDocument = R"json({
         }
       }
     },
+    "/api/v1/search": {
+      "get": {
+        "summary": "Councils (by name or GSS code, including abolished ones) and metrics (by title, theme, service, portfolio), best match first",
+        "operationId": "search",
+        "description": "What the web app's search-as-you-type asks. At least 2 characters; fewer give no items. Abolished councils say what replaced them in 'detail'. 'path' is the web page of the hit.",
+        "parameters": [
+          {"name": "q", "in": "query", "description": "Text to find", "schema": {"type": "string"}},
+          {"name": "limit", "in": "query", "description": "Most items to return", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "Hits, best first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"}
+        }
+      }
+    },
     "/api/v1/compare": {
       "get": {
         "summary": "One area against a comparator group on one metric: statistics, position, trend",
@@ -296,6 +312,7 @@ static constexpr std::string_view kDocument = R"json({
       "NotFound": {"description": "Unknown area, metric or release (restricted and draft metrics also answer 404)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     },
     "schemas": {
+      "SearchResult": {"type": "object", "properties": {"query": {"type": "string"}, "total": {"type": "integer", "description": "Hits before the limit"}, "count": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["area", "metric"]}, "id": {"type": "string"}, "label": {"type": "string"}, "detail": {"type": "string"}, "path": {"type": "string"}, "current": {"type": "boolean"}}}}}},
       "Problem": {"type": "object", "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "instance": {"type": "string"}, "code": {"type": "string", "enum": ["invalid-argument", "not-found", "conflict", "io", "internal"]}}},
       "Health": {"type": "object", "properties": {"status": {"type": "string"}, "version": {"type": "string"}, "values": {"type": "integer"}, "releases": {"type": "integer"}}},
       "Area": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "region_code": {"type": "string", "nullable": true}, "parent_code": {"type": "string", "nullable": true}, "start_date": {"type": "string", "nullable": true}, "end_date": {"type": "string", "nullable": true}, "current": {"type": "boolean"}}},

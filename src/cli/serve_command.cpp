@@ -9,6 +9,8 @@
 #include "api/api_service.h"
 #include "api/server.h"
 #include "cli/commands.h"
+#include "web/reports.h"
+#include "web/site.h"
 
 namespace lgb::cli {
 namespace {
@@ -18,7 +20,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = 0;
-  std::string web_root = "web";
+  std::string web_root = "web/dist";
   int refresh_ms = 1000;
   std::string data_dir = "data";
   std::string groupings_dir;  // default <data_dir>/groupings
@@ -31,14 +33,18 @@ void run_serve(const ServeOptions& o, const std::string& version) {
   std::error_code ec;
   std::string web_root = o.web_root;
   if (!web_root.empty() && !std::filesystem::is_directory(web_root, ec)) {
-    std::cerr << "lgbench: web root '" << web_root << "' not found; serving the API only\n";
-    web_root.clear();
+    std::cerr << "lgbench: web root '" << web_root
+              << "' not found (run make); pages are served without styles or scripts\n";
   }
+  // A malformed report definition stops the server here, naming the file.
+  const std::string reports_dir = o.data_dir + "/reports";
+  if (auto reports = web::load_reports(reports_dir); !reports) fail(reports.error().message);
   api::ApiOptions ao;
   ao.web_root = web_root;
   ao.version = version;
   ao.engine = engine_options(o.data_dir, o.groupings_dir, o.neighbours_k);
   ao.allow_writes = o.allow_writes;
+  ao.site = web::make_site_factory({web_root, o.data_dir});
   auto service = api::ApiService::create(*store, std::move(ao));
   if (!service) fail("cannot read database '" + o.db + "': " + service.error().message);
 

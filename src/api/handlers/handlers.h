@@ -42,6 +42,7 @@ void add_outlier_routes(Router& router, const ApiContext& ctx);
 void add_group_routes(Router& router, const ApiContext& ctx);
 void add_neighbour_routes(Router& router, const ApiContext& ctx);
 void add_ratio_routes(Router& router, const ApiContext& ctx);
+void add_search_routes(Router& router, const ApiContext& ctx);
 // Must be added last: the document is checked against the routes added before.
 void add_openapi_routes(Router& router, const ApiContext& ctx);
 
