@@ -10,7 +10,8 @@
 #   BENCH_SCAN_REPS=500      outlier scans timed in lgbench
 #   DUCKDB_RUNS=15           outlier scans timed in DuckDB
 #   WRK_SECONDS=10 WRK_CONNECTIONS=64 WRK_THREADS=2 WORKERS=2
-#   BENCH_ONLY="ingest http engine"  run a subset
+#   WEB_RUNS=5               page loads per web page (distinct councils)
+#   BENCH_ONLY="ingest http engine web"  run a subset
 # Machines are shared and noisy: only the ratios within one run mean much.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,8 @@ BENCH_METRICS=${BENCH_METRICS:-12500}
 BENCH_INGEST_ROWS=${BENCH_INGEST_ROWS:-1000000}
 BENCH_SCAN_REPS=${BENCH_SCAN_REPS:-500}
 DUCKDB_RUNS=${DUCKDB_RUNS:-15}
-BENCH_ONLY=${BENCH_ONLY:-ingest http engine}
+BENCH_ONLY=${BENCH_ONLY:-ingest http engine web}
+WEB_RUNS=${WEB_RUNS:-5}
 FOCUS=E08000035
 
 for tool in "$LGBENCH" "$ENGINE_BENCH"; do
@@ -201,6 +203,21 @@ if wants engine; then
     echo
   } >>"$SUMMARY"
   [ "$DUCKDB_AGREE" = yes ] || { echo "**WARNING: DuckDB and lgbench disagree:**"; sed 's/^/    /' "$BENCH_OUT/duckdb.log"; echo; } >>"$SUMMARY"
+fi
+
+# ---- 6. Web pages: bytes and LCP in headless Chromium vs nginx copies -------
+if wants web; then
+  log "6. web pages (headless Chromium, $WEB_RUNS councils per page)"
+  [ -f web/dist/.vite/manifest.json ] || { echo "bench: web/dist missing: run make" >&2; exit 1; }
+  node bench/web_pages.mjs "$LGBENCH" "$DEMO_DB" "$WEB_RUNS" >"$BENCH_OUT/web.log"
+  {
+    echo "## 6. Web pages: bytes sent and Largest Contentful Paint"
+    echo
+    echo "Headless Debian Chromium, 1200 px, cold cache, localhost; median of $WEB_RUNS loads of distinct URLs (one council each). Peer: nginx (gzip on) serving saved copies of the same pages and assets. Budgets: at most 100 KB compressed JavaScript on the first page, LCP under 1 s."
+    echo
+    cat "$BENCH_OUT/web.md"
+    echo
+  } >>"$SUMMARY"
 fi
 
 cat "$SUMMARY"

@@ -162,7 +162,7 @@ PageResult area_page(const SiteContext& ctx, const api::Request& req) {
       if (c->position) {
         row.cells.push_back(text(rank_words(c->position->rank, c->position->of)));
         row.cells.push_back(text(quartile_words(c->position->quartile_band, m->polarity)));
-        row.cells.push_back(text(standing_words(*c->position, m->polarity)));
+        row.cells.push_back(standing_tag(*c->position, m->polarity));
       } else {
         row.cells.push_back(text("No rank"));
         row.cells.push_back(text(""));

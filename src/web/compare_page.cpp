@@ -51,7 +51,7 @@ Result<Comparisons> compare_measures(const SiteContext& ctx, const Snapshot& s, 
     row.cells.push_back(text(st ? fig(st->median) : ""));
     row.cells.push_back(text(st ? fig(st->q1) + " to " + fig(st->q3) : ""));
     row.cells.push_back(text(c->position ? rank_words(c->position->rank, c->position->of) : "No rank"));
-    row.cells.push_back(text(c->position ? standing_words(*c->position, m->polarity) : "No figure to compare"));
+    row.cells.push_back(c->position ? standing_tag(*c->position, m->polarity) : text("No figure to compare"));
     rows.push_back(std::move(row));
     out.sheet.table.rows.push_back(
         {m->id, m->title, c->period_id, pv ? pv->text : "", m->unit, c->group_label,
@@ -119,17 +119,10 @@ PageResult compare_page(const SiteContext& ctx, const api::Request& req) {
   std::vector<Choice> theme_choices;
   for (const auto& t : themes) theme_choices.push_back({t, theme_label(t)});
   h("<form method=\"get\" action=\"{}\" class=\"app-group-form\" novalidate>", path);
-  auto select = [&](std::string_view name, std::string_view label, const std::vector<Choice>& choices,
-                    std::string_view selected) {
-    h("<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-!-font-weight-bold\" for=\"select-{}\">{}</label><select class=\"govuk-select\" id=\"select-{}\" name=\"{}\">",
-      name, label, name, name);
-    for (const Choice& c : choices)
-      h("<option value=\"{}\"{}>{}</option>", c.value, c.value == selected ? " selected" : "", c.label);
-    h("</select></div>");
-  };
-  select("theme", "Theme", theme_choices, theme);
-  select("group", "Compare with", group_choices(s, area), group);
-  h("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Update</button></form>");
+  h.add(select_field("theme", "Theme", theme_choices, theme));
+  h.add(select_field("group", "Compare with", group_choices(s, area), group));
+  h.add(update_button());
+  h("</form>");
 
   Dataset data;
   data.title = area.name + " compared with its group: " + theme_label(theme);

@@ -102,6 +102,17 @@ PageResult search_page(const SiteContext& ctx, const api::Request& req) {
   return page;
 }
 
+namespace {
+
+// "Unknown group 'x'": errors from the engine and queries start lower-case.
+std::string sentence(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  while (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
 std::string error_page(const SiteContext& ctx, const api::Request& req, const Error& e,
                        int status) {
   PageMeta meta;
@@ -111,7 +122,7 @@ std::string error_page(const SiteContext& ctx, const api::Request& req, const Er
   if (status == 404) {
     meta.title = "Page not found";
     h("<h1 class=\"govuk-heading-xl\">Page not found</h1>");
-    h("<p class=\"govuk-body\">{}.</p>", e.message.empty() ? "There is no page at this address" : e.message);
+    h("<p class=\"govuk-body\">{}.</p>", e.message.empty() ? "There is no page at this address" : sentence(e.message));
     // Suggestions from the last word of the path.
     std::string last = req.path.substr(req.path.find_last_of('/') + 1);
     std::vector<api::SearchHit> hits = api::search_catalog(*ctx.api.catalog(), last);
@@ -125,7 +136,7 @@ std::string error_page(const SiteContext& ctx, const api::Request& req, const Er
   } else if (status == 400) {
     meta.title = "There is a problem with this address";
     h("<h1 class=\"govuk-heading-xl\">There is a problem with this address</h1>");
-    h("<p class=\"govuk-body\">{}.</p>", e.message);
+    h("<p class=\"govuk-body\">{}.</p>", sentence(e.message));
     h("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"{}\">Go back to the page without its options</a>.</p>",
       req.path);
   } else {

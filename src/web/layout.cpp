@@ -192,25 +192,41 @@ Html download_links(std::string_view base, std::string_view query, std::string_v
   return h;
 }
 
+Html select_field(std::string_view name, std::string_view label, const std::vector<Choice>& choices,
+                  std::string_view selected, std::string_view hint) {
+  Html h;
+  std::string id = "select-" + std::string(name);
+  h("<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-!-font-weight-bold\" for=\"{}\">{}</label>",
+    id, label);
+  if (hint.empty()) {
+    h("<select class=\"govuk-select\" id=\"{}\" name=\"{}\">", id, name);
+  } else {
+    h("<div class=\"govuk-hint\" id=\"{}-hint\">{}</div>", id, hint);
+    h("<select class=\"govuk-select\" id=\"{}\" name=\"{}\" aria-describedby=\"{}-hint\">", id, name, id);
+  }
+  for (const Choice& c : choices)
+    h("<option value=\"{}\"{}>{}</option>", c.value, c.value == selected ? " selected" : "", c.label);
+  h("</select></div>");
+  return h;
+}
+
+Html update_button() {
+  Html h;
+  h("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Update</button>");
+  return h;
+}
+
 Html select_form(std::string_view action, std::string_view name, std::string_view label,
                  const std::vector<Choice>& choices, std::string_view selected,
                  const std::vector<std::pair<std::string, std::string>>& hidden,
                  std::string_view hint) {
   Html h;
-  std::string id = "select-" + std::string(name);
   h("<form method=\"get\" action=\"{}\" class=\"app-group-form\" novalidate>", action);
   for (const auto& [k, v] : hidden)
     if (!v.empty()) h("<input type=\"hidden\" name=\"{}\" value=\"{}\">", k, v);
-  h("<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-!-font-weight-bold\" for=\"{}\">{}</label>",
-    id, label);
-  if (!hint.empty()) h("<div class=\"govuk-hint\" id=\"{}-hint\">{}</div>", id, hint);
-  if (hint.empty())
-    h("<select class=\"govuk-select\" id=\"{}\" name=\"{}\">", id, name);
-  else
-    h("<select class=\"govuk-select\" id=\"{}\" name=\"{}\" aria-describedby=\"{}-hint\">", id, name, id);
-  for (const Choice& c : choices)
-    h("<option value=\"{}\"{}>{}</option>", c.value, c.value == selected ? " selected" : "", c.label);
-  h("</select></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Update</button></form>\n");
+  h.add(select_field(name, label, choices, selected, hint));
+  h.add(update_button());
+  h("</form>\n");
   return h;
 }
 

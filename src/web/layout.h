@@ -66,6 +66,12 @@ struct Choice {
   std::string value;
   std::string label;
 };
+// One labelled <select> (id "select-<name>") for a GET form.
+Html select_field(std::string_view name, std::string_view label, const std::vector<Choice>& choices,
+                  std::string_view selected, std::string_view hint = "");
+// The "Update" button that ends every view-state form.
+Html update_button();
+
 // A GET form with a <select> and an "Update" button; hidden keeps the other
 // view state. The form never needs JavaScript.
 Html select_form(std::string_view action, std::string_view name, std::string_view label,

@@ -128,12 +128,7 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
 
   // The view: council, group, period.
   {
-    std::vector<Choice> councils = {{"", "No council chosen"}};
-    std::vector<const Area*> list;
-    for (const Area& a : catalog->areas)
-      if (is_benchmarked(a)) list.push_back(&a);
-    std::sort(list.begin(), list.end(), [](const Area* x, const Area* y) { return x->name < y->name; });
-    for (const Area* a : list) councils.push_back({a->code, a->name});
+    std::vector<Choice> councils = council_choices(*catalog, "No council chosen");
     std::vector<Choice> groups =
         area ? group_choices(s, *area) : std::vector<Choice>{{"england", "All English councils"}};
     std::vector<Choice> periods;
@@ -142,18 +137,11 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
       periods.push_back({id, api::period_label(s, id)});
     }
     h("<form method=\"get\" action=\"{}\" class=\"app-group-form\" novalidate>", path);
-    auto select = [&](std::string_view name, std::string_view label,
-                      const std::vector<Choice>& choices, std::string_view selected) {
-      h("<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-!-font-weight-bold\" for=\"select-{}\">{}</label><select class=\"govuk-select\" id=\"select-{}\" name=\"{}\">",
-        name, label, name, name);
-      for (const Choice& c : choices)
-        h("<option value=\"{}\"{}>{}</option>", c.value, c.value == selected ? " selected" : "", c.label);
-      h("</select></div>");
-    };
-    select("area", "Council", councils, area_code);
-    select("group", "Compare with", groups, group);
-    select("period", "Period", periods, period.empty() ? period_id : period);
-    h("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Update</button></form>");
+    h.add(select_field("area", "Council", councils, area_code));
+    h.add(select_field("group", "Compare with", groups, group));
+    h.add(select_field("period", "Period", periods, period.empty() ? period_id : period));
+    h.add(update_button());
+    h("</form>");
   }
 
   // Headline sentence.

@@ -113,25 +113,18 @@ PageResult outliers_page(const SiteContext& ctx, const api::Request& req) {
 
   std::vector<const Metric*> metrics = api::filter_metrics(*catalog, {});
   h("<form method=\"get\" action=\"{}\" class=\"app-group-form\" novalidate>", path);
-  auto select = [&](std::string_view name, std::string_view label, const std::vector<Choice>& choices,
-                    std::string_view selected) {
-    h("<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-!-font-weight-bold\" for=\"select-{}\">{}</label><select class=\"govuk-select\" id=\"select-{}\" name=\"{}\">",
-      name, label, name, name);
-    for (const Choice& c : choices)
-      h("<option value=\"{}\"{}>{}</option>", c.value, c.value == selected ? " selected" : "", c.label);
-    h("</select></div>");
-  };
-  select("group", "Compare with", group_choices(s, area), q.group);
-  select("portfolio", "Member portfolio", tag_choices(metrics, &Metric::portfolios, "All portfolios", false), q.portfolio);
-  select("theme", "Theme", tag_choices(metrics, &Metric::themes, "All themes", true), q.theme);
-  select("service", "Service", tag_choices(metrics, &Metric::services, "All services", false), q.service);
-  select("directorate", "Directorate", tag_choices(metrics, &Metric::directorates, "All directorates", false), q.directorate);
-  select("threshold", "How unusual",
+  h.add(select_field("group", "Compare with", group_choices(s, area), q.group));
+  h.add(select_field("portfolio", "Member portfolio", tag_choices(metrics, &Metric::portfolios, "All portfolios", false), q.portfolio));
+  h.add(select_field("theme", "Theme", tag_choices(metrics, &Metric::themes, "All themes", true), q.theme));
+  h.add(select_field("service", "Service", tag_choices(metrics, &Metric::services, "All services", false), q.service));
+  h.add(select_field("directorate", "Directorate", tag_choices(metrics, &Metric::directorates, "All directorates", false), q.directorate));
+  h.add(select_field("threshold", "How unusual",
          {{"", "Very unusual only"}, {"1", "Unusual"}, {"0", "Every measure"}},
-         fmt_threshold(q.threshold));
-  select("top", "Show", {{"10", "Top 10"}, {"", "Top 20"}, {"50", "Top 50"}},
-         q.top == 20 ? "" : std::to_string(q.top));
-  h("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Update</button></form>");
+         fmt_threshold(q.threshold)));
+  h.add(select_field("top", "Show", {{"10", "Top 10"}, {"", "Top 20"}, {"50", "Top 50"}},
+         q.top == 20 ? "" : std::to_string(q.top)));
+  h.add(update_button());
+  h("</form>");
 
   h("<p class=\"govuk-body\" id=\"scan-summary\">Compared with <strong>{}</strong>: {} of {} measures{} "
     "could be compared; {} stand{} out. Most unusual first.</p>",
@@ -164,13 +157,13 @@ PageResult outliers_page(const SiteContext& ctx, const api::Request& req) {
       auto c = compare(s, it.metric_id, area.code, q.group, it.period_id);
       if (!c) return c.error();
       std::string sentence = outlier_sentence(s, area.name, it, *c);
-      h("<li><h2 class=\"govuk-heading-s govuk-!-margin-bottom-1\"><a class=\"govuk-link\" href=\"/metrics/{}{}\">{}</a>",
+      h("<li><h2 class=\"govuk-heading-s govuk-!-margin-bottom-1\"><a class=\"govuk-link\" href=\"/metrics/{}{}\">{}</a></h2>",
         it.metric_id, area_group_query(area.code, q.group), it.title);
       if (it.concern)
-        h(" <strong class=\"govuk-tag govuk-tag--red\">Worse and getting worse</strong>");
+        h("<p class=\"govuk-!-margin-bottom-1\"><strong class=\"govuk-tag govuk-tag--red\">Worse and getting worse</strong></p>");
       else if (it.assessment == "better" && it.trend.direction == Direction::kImproving)
-        h(" <strong class=\"govuk-tag govuk-tag--green\">Better and improving</strong>");
-      h("</h2><p class=\"govuk-body govuk-!-margin-bottom-0\">{}</p></li>", sentence);
+        h("<p class=\"govuk-!-margin-bottom-1\"><strong class=\"govuk-tag govuk-tag--green\">Better and improving</strong></p>");
+      h("<p class=\"govuk-body govuk-!-margin-bottom-0\">{}</p></li>", sentence);
       sheet.table.rows.push_back({std::to_string(pos), it.metric_id, it.title, it.period_id,
                                   api::format_number(it.value), api::format_number(it.group_median),
                                   api::format_number(it.z.z), std::to_string(it.rank),

@@ -8,6 +8,7 @@
 #include "api/queries.h"
 #include "api/search.h"
 #include "engine/queries.h"
+#include "web/wording.h"
 
 namespace lgb::web {
 
@@ -37,6 +38,16 @@ std::vector<Choice> group_choices(const Snapshot& s, const Area& area) {
   }
   for (const auto& g : s.custom_groups())
     out.push_back({g.group.id, "Custom group: " + g.group.name});
+  return out;
+}
+
+std::vector<Choice> council_choices(const api::Catalog& catalog, std::string_view none_label) {
+  std::vector<const Area*> list;
+  for (const Area& a : catalog.areas)
+    if (is_benchmarked(a)) list.push_back(&a);
+  std::sort(list.begin(), list.end(), [](const Area* x, const Area* y) { return x->name < y->name; });
+  std::vector<Choice> out = {{"", std::string(none_label)}};
+  for (const Area* a : list) out.push_back({a->code, a->name});
   return out;
 }
 
@@ -129,6 +140,18 @@ Html neighbours_details(const Snapshot& s, const std::string& code) {
 std::string param_or(const api::Request& req, std::string_view name, std::string_view fallback) {
   const std::string* v = req.query.find(name);
   return v && !v->empty() ? *v : std::string(fallback);
+}
+
+Html standing_tag(const Position& pos, Polarity p) {
+  std::string words = standing_words(pos, p);
+  const char* colour = "grey";
+  if (p != Polarity::kNeither && pos.of > 1) {
+    if (pos.percentile > 50) colour = "green";
+    else if (pos.percentile < 50) colour = "red";
+  }
+  Html h;
+  h("<strong class=\"govuk-tag govuk-tag--{}\">{}</strong>", colour, words);
+  return h;
 }
 
 std::string group_query(const std::string& group) {

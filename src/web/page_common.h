@@ -8,11 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "api/catalog.h"
 #include "api/http.h"
 #include "core/area.h"
 #include "core/metric.h"
 #include "core/value.h"
 #include "engine/snapshot.h"
+#include "engine/stats.h"
 #include "web/layout.h"
 #include "web/pages.h"
 
@@ -22,6 +24,9 @@ inline constexpr std::string_view kDefaultGroup = "england";
 
 // The groups a council can be compared with, labelled for people.
 std::vector<Choice> group_choices(const Snapshot& s, const Area& area);
+// Every benchmarked council by name, after a first "none" choice.
+std::vector<Choice> council_choices(const api::Catalog& catalog, std::string_view none_label);
+
 // The picker form (a GET form; hidden carries the page's other state).
 Html group_picker(std::string_view action, const Snapshot& s, const Area& area,
                   std::string_view group,
@@ -47,6 +52,11 @@ Html neighbours_details(const Snapshot& s, const std::string& code);
 
 // The query parameter if present and not the default.
 std::string param_or(const api::Request& req, std::string_view name, std::string_view fallback);
+
+// "Better than most" etc. as a GOV.UK tag: green for better, red for worse,
+// grey where polarity is neither or the council sits in the middle. The words
+// carry the meaning; the colour only repeats it.
+Html standing_tag(const Position& pos, Polarity p);
 
 // "?group=G" unless G is the default; "" otherwise.
 std::string group_query(const std::string& group);

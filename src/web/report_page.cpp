@@ -63,22 +63,11 @@ PageResult report_page(const SiteContext& ctx, const api::Request& req) {
 
   // Council and group.
   {
-    std::vector<const Area*> list;
-    for (const Area& a : catalog->areas)
-      if (is_benchmarked(a)) list.push_back(&a);
-    std::sort(list.begin(), list.end(), [](const Area* x, const Area* y) { return x->name < y->name; });
     h("<form method=\"get\" action=\"{}\" class=\"app-group-form\" novalidate>", path);
-    h("<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-!-font-weight-bold\" for=\"select-area\">Council</label><select class=\"govuk-select\" id=\"select-area\" name=\"area\"><option value=\"\">All councils in England</option>");
-    for (const Area* a : list)
-      h("<option value=\"{}\"{}>{}</option>", a->code, a->code == area_code ? " selected" : "", a->name);
-    h("</select></div>");
-    if (area) {
-      h("<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-!-font-weight-bold\" for=\"select-group\">Compare with</label><select class=\"govuk-select\" id=\"select-group\" name=\"group\">");
-      for (const Choice& c : group_choices(s, *area))
-        h("<option value=\"{}\"{}>{}</option>", c.value, c.value == group ? " selected" : "", c.label);
-      h("</select></div>");
-    }
-    h("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Update</button></form>");
+    h.add(select_field("area", "Council", council_choices(*catalog, "All councils in England"), area_code));
+    if (area) h.add(select_field("group", "Compare with", group_choices(s, *area), group));
+    h.add(update_button());
+    h("</form>");
   }
 
   Dataset data;

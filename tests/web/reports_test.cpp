@@ -19,7 +19,7 @@ TEST(Reports, BundledReportsLoad) {
   EXPECT_EQ(ids, (std::vector<std::string>{"climate-change", "council-overview", "economy",
                                             "housing", "transport", "waste"}));
   EXPECT_EQ(r->back().title, "Waste and recycling");
-  EXPECT_EQ(r->back().sections.front().metrics.front(), "recycling");
+  EXPECT_EQ(r->back().sections.front().metrics.front(), "waste-reused-recycled-composted");
 }
 
 TEST(Reports, MalformedFileIsAnErrorNamingFileAndField) {

@@ -59,6 +59,8 @@ function ranking(el: HTMLElement, d: RankingData): SVGSVGElement | HTMLElement {
         text: (r) => `${r.name} ${fmt(r.value)}`,
         dy: -8,
         fill: INK,
+        stroke: "white",
+        strokeWidth: 4,
         fontWeight: "bold",
         textAnchor: "middle",
         ariaHidden: true,
@@ -108,8 +110,8 @@ function strips(el: HTMLElement, d: StripsData): HTMLElement {
       Plot.plot({
         width,
         height: 64,
-        marginLeft: 12,
-        marginRight: 12,
+        marginLeft: 16,
+        marginRight: 24,
         x: { tickFormat: fmt, label: null, nice: true, ticks: width < 500 ? 3 : 6 },
         y: { axis: null },
         marks: [
@@ -119,7 +121,7 @@ function strips(el: HTMLElement, d: StripsData): HTMLElement {
           ...(m.value !== null
             ? [
                 Plot.dot([m.value], { x: (v: number) => v, symbol: "diamond", fill: INK, r: 7, ariaHidden: true }),
-                Plot.text([m.value], { x: (v: number) => v, text: () => `${d.area} ${fmt(m.value!)}`, dy: -14, fill: INK, fontWeight: "bold", ariaHidden: true }),
+                Plot.text([m.value], { x: (v: number) => v, text: () => `${d.area} ${fmt(m.value!)}`, dy: -14, fill: INK, stroke: "white", strokeWidth: 4, fontWeight: "bold", ariaHidden: true }),
               ]
             : []),
         ],

@@ -46,6 +46,7 @@ async function drawMap(box: HTMLElement): Promise<void> {
 
   const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width: String(width), height: String(height), role: "presentation", "aria-hidden": "true", focusable: "false" });
   let focusPath: SVGPathElement | undefined;
+  let focusLabel: SVGTextElement | undefined;
   for (const f of layer.features) {
     const v = data.values[String(f.id)];
     const fill = v === undefined ? "#ffffff" : PALETTE[Math.min(classOf(v, breaks), PALETTE.length - 1)];
@@ -54,7 +55,12 @@ async function drawMap(box: HTMLElement): Promise<void> {
     const name = (f.properties as { name?: string })?.name ?? String(f.id);
     title.textContent = v === undefined ? `${name}: no figure` : `${name}: ${formatValue(v, data.decimals, data.unit)}`;
     p.append(title);
-    if (String(f.id) === data.focus) focusPath = p;
+    if (String(f.id) === data.focus) {
+      focusPath = p;
+      const [x, y] = path.centroid(f);
+      focusLabel = el("text", { x: String(x), y: String(y - 14), "text-anchor": "middle", "font-weight": "bold", "font-size": "14", fill: "#0b0c0c", stroke: "#ffffff", "stroke-width": "4", "paint-order": "stroke" });
+      focusLabel.textContent = name;
+    }
     svg.append(p);
   }
   if (focusPath) {
@@ -64,6 +70,7 @@ async function drawMap(box: HTMLElement): Promise<void> {
     outline.setAttribute("stroke-width", "3");
     svg.append(outline);
   }
+  if (focusLabel) svg.append(focusLabel);
 
   // Legend in HTML: the classes with their ranges, in words.
   const legend = document.createElement("ul");
