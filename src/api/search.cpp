@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "api/queries.h"
+#include "engine/catalogue.h"
 
 namespace lgb::api {
 namespace {
@@ -73,12 +73,12 @@ std::string area_type_label(AreaType t) {
   return "Area";
 }
 
-std::vector<SearchHit> search_catalog(const Catalog& catalog, std::string_view raw) {
+std::vector<SearchHit> search_catalog(const Snapshot& snap, const Access& access, std::string_view raw) {
   std::vector<SearchHit> hits;
   const std::string q = lower(trim(raw));
   if (q.size() < 2) return hits;
 
-  for (const Area& a : catalog.areas) {
+  for (const Area& a : snap.areas()) {
     if (!searchable_area(a)) continue;
     int score = std::max(text_score(lower(a.name), q), lower(a.code) == q ? 100 : 0);
     if (score == 0) continue;
@@ -89,12 +89,12 @@ std::vector<SearchHit> search_catalog(const Catalog& catalog, std::string_view r
     h.path = "/areas/" + a.code;
     h.current = a.is_current();
     h.detail = area_type_label(a.type);
-    if (const Area* region = catalog.find_area(a.region_code)) h.detail += ", " + region->name;
+    if (const Area* region = area_by_code(snap, a.region_code)) h.detail += ", " + region->name;
     if (!a.is_current()) {
       h.detail += "; abolished " + a.end_date.substr(0, 4);
       std::string now;
       for (const auto& code : a.successor_codes)
-        if (const Area* s = catalog.find_area(code)) now += (now.empty() ? "" : ", ") + s->name;
+        if (const Area* succ = area_by_code(snap, code)) now += (now.empty() ? "" : ", ") + succ->name;
       if (!now.empty()) h.detail += ", now " + now;
     }
     // Councils before regions and countries, current before abolished.
@@ -103,7 +103,7 @@ std::vector<SearchHit> search_catalog(const Catalog& catalog, std::string_view r
     hits.push_back(std::move(h));
   }
 
-  for (const Metric* m : filter_metrics(catalog, {})) {
+  for (const Metric* m : list_metrics(snap, access, {})) {
     int score = std::max(text_score(lower(m->title), q), lower(m->id) == q ? 100 : 0);
     auto tag_score = [&](const std::vector<std::string>& tags, int weight) {
       for (const auto& t : tags)

@@ -2,14 +2,15 @@
 // what replaced them) and public metrics (title, id, theme, service,
 // portfolio), best match first. Serves GET /api/v1/search and the web
 // app's search page and autocomplete, so both rank results the same way.
-// Pure function of an immutable Catalog; thread-safe.
+// Pure function of an immutable engine Snapshot (the catalogue); thread-safe.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "api/catalog.h"
+#include "engine/access.h"
+#include "engine/snapshot.h"
 
 namespace lgb::api {
 
@@ -26,7 +27,8 @@ struct SearchHit {
 // Every hit for q (case-insensitive; at least 2 characters after trimming,
 // otherwise none), councils and metrics interleaved by score, then current
 // before abolished, then label.
-std::vector<SearchHit> search_catalog(const Catalog& catalog, std::string_view q);
+// Only metrics the caller may see are found.
+std::vector<SearchHit> search_catalog(const Snapshot& s, const Access& access, std::string_view q);
 
 // "Metropolitan district" etc.
 std::string area_type_label(AreaType t);

@@ -2,14 +2,18 @@
 // (published and load dates, rows, SHA-256), and how figures are computed.
 #include <map>
 
-#include "api/queries.h"
+#include "engine/catalogue.h"
 #include "web/page_common.h"
 
 namespace lgb::web {
 
 PageResult about_page(const SiteContext& ctx, const api::Request& req) {
-  auto catalog = ctx.api.catalog();
-  Page page;
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
+    Page page;
   page.meta.title = "About the data";
   page.meta.canonical = "/about-data";
   page.meta.nav = "about";
@@ -22,7 +26,7 @@ PageResult about_page(const SiteContext& ctx, const api::Request& req) {
 
   // Publishers and their measures.
   std::map<std::string, std::vector<const Metric*>> by_publisher;
-  for (const Metric* m : api::filter_metrics(*catalog, {})) by_publisher[m->publisher].push_back(m);
+  for (const Metric* m : list_metrics(s, access, {})) by_publisher[m->publisher].push_back(m);
   std::vector<Row> rows;
   Dataset data;
   data.title = "lgbench sources: publishers, measures and licences";
@@ -52,7 +56,8 @@ PageResult about_page(const SiteContext& ctx, const api::Request& req) {
   rsheet.title = "Files loaded into lgbench";
   rsheet.table.header = {"release", "file", "publisher", "licence", "published_on", "loaded_at", "rows", "sha256", "source_url"};
   rsheet.numeric = {true, false, false, false, false, false, true, false, false};
-  for (auto it = catalog->releases.rbegin(); it != catalog->releases.rend(); ++it) {
+  const std::vector<Release> releases = list_releases(s, access);
+  for (auto it = releases.rbegin(); it != releases.rend(); ++it) {
     const Release& r = *it;
     rel.push_back({{text(r.file_name), text(r.publisher), text(r.licence),
                     text(r.published_on.empty() ? "not stated" : r.published_on),

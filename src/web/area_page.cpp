@@ -6,7 +6,7 @@
 #include <map>
 
 #include "api/benchmark_encoder.h"
-#include "api/queries.h"
+#include "engine/catalogue.h"
 #include "api/search.h"
 #include "engine/queries.h"
 #include "web/page_common.h"
@@ -15,19 +15,19 @@
 namespace lgb::web {
 namespace {
 
-Html area_facts(const api::Catalog& catalog, const Area& a) {
+Html area_facts(const Snapshot& snap, const Area& a) {
   std::vector<std::pair<std::string, Html>> rows;
   rows.emplace_back("GSS code", text(a.code));
   rows.emplace_back("Type", text(api::area_type_label(a.type)));
-  if (const Area* r = catalog.find_area(a.region_code))
+  if (const Area* r = area_by_code(snap, a.region_code))
     rows.emplace_back("Region", text(r->name));
-  if (const Area* p = catalog.find_area(a.parent_code))
+  if (const Area* p = area_by_code(snap, a.parent_code))
     rows.emplace_back("County", link("/areas/" + p->code, p->name));
   if (!a.start_date.empty()) rows.emplace_back("Created", text(a.start_date));
   if (!a.is_current()) {
     Html succ;
     for (size_t i = 0; i < a.successor_codes.size(); ++i) {
-      const Area* s = catalog.find_area(a.successor_codes[i]);
+      const Area* s = area_by_code(snap, a.successor_codes[i]);
       if (i) succ(", ");
       succ.add(s ? link("/areas/" + s->code, s->name) : text(a.successor_codes[i]));
     }
@@ -40,8 +40,12 @@ Html area_facts(const api::Catalog& catalog, const Area& a) {
 }  // namespace
 
 PageResult areas_page(const SiteContext& ctx, const api::Request& req) {
-  auto catalog = ctx.api.catalog();
-  Page page;
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
+    Page page;
   page.meta.title = "Councils";
   page.meta.canonical = "/areas";
   page.meta.nav = "councils";
@@ -56,7 +60,7 @@ PageResult areas_page(const SiteContext& ctx, const api::Request& req) {
                             AreaType::kLondonBorough, AreaType::kDistrict};
   for (AreaType t : order) {
     std::vector<const Area*> list;
-    for (const Area& a : catalog->areas)
+    for (const Area& a : s.areas())
       if (a.type == t && is_benchmarked(a)) list.push_back(&a);
     std::sort(list.begin(), list.end(),
               [](const Area* x, const Area* y) { return x->name < y->name; });
@@ -70,16 +74,17 @@ PageResult areas_page(const SiteContext& ctx, const api::Request& req) {
 }
 
 PageResult area_page(const SiteContext& ctx, const api::Request& req) {
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
   Page page;
-  auto found = page_area(ctx, req, &page.redirect);
+  auto found = page_area(s, req, &page.redirect);
   if (!found) return found.error();
   if (!page.redirect.empty()) return page;
   const Area& area = **found;
-  auto catalog = ctx.api.catalog();
-  auto snap = api::engine_snapshot(ctx.api);
-  if (!snap) return snap.error();
-  const Snapshot& s = **snap;
-  const std::string group = param_or(req, "group", kDefaultGroup);
+    const std::string group = param_or(req, "group", kDefaultGroup);
   const std::string path = "/areas/" + area.code;
 
   page.meta.title = area.name + " (" + area.code + ")";
@@ -97,7 +102,7 @@ PageResult area_page(const SiteContext& ctx, const api::Request& req) {
       "under its own code; benchmarking covers current councils only.</div>",
       area.name, area.end_date);
   }
-  h.add(area_facts(*catalog, area));
+  h.add(area_facts(s, area));
   if (!is_benchmarked(area)) {
     h("<p class=\"govuk-body\">lgbench compares current English councils. Search for a council "
       "to see its measures.</p>");
@@ -108,7 +113,7 @@ PageResult area_page(const SiteContext& ctx, const api::Request& req) {
   const auto hidden = std::vector<std::pair<std::string, std::string>>{};
   h.add(group_picker(path, s, area, group, hidden));
 
-  std::vector<const Metric*> metrics = api::filter_metrics(*catalog, {});
+  std::vector<const Metric*> metrics = list_metrics(s, access, {});
   std::map<std::string, std::vector<const Metric*>> by_theme;
   for (const Metric* m : metrics)
     if (!m->themes.empty()) by_theme[m->themes.front()].push_back(m);
@@ -139,14 +144,14 @@ PageResult area_page(const SiteContext& ctx, const api::Request& req) {
   for (const std::string& theme : themes) {
     std::vector<Row> rows;
     for (const Metric* m : by_theme[theme]) {
-      auto c = compare(s, m->id, area.code, group, "");
+      auto c = compare(s, access, m->id, area.code, group, "");
       if (!c) {
         if (c.error().code == ErrorCode::kInvalidArgument) return c.error();
         if (group_error.empty()) group_error = c.error().message;
         continue;
       }
       group_label = c->group_label;
-      std::optional<Value> v = published_value(ctx, m->id, area.code, c->period_id);
+      std::optional<Value> v = published_value(ctx, view, m->id, area.code, c->period_id);
       Row row;
       std::string metric_href =
           "/metrics/" + m->id + area_group_query(area.code, group);
@@ -202,7 +207,7 @@ PageResult area_page(const SiteContext& ctx, const api::Request& req) {
   } else {
     h("<p class=\"govuk-body\">Compared with: <strong>{}</strong>.</p>", group_label);
   }
-  if (group == "neighbours") h.add(neighbours_details(s, area.code));
+  if (group == "neighbours") h.add(neighbours_details(view, area.code));
   h.add(download_links(path, group_query(group), "these measures for " + area.name));
 
   h("<h2 class=\"govuk-heading-m\">More about {}</h2><ul class=\"govuk-list\">", area.name);

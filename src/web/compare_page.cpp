@@ -5,18 +5,20 @@
 
 #include "api/benchmark_encoder.h"
 #include "api/json_writer.h"
-#include "api/queries.h"
+#include "engine/catalogue.h"
 #include "engine/queries.h"
 #include "web/page_common.h"
 #include "web/wording.h"
 
 namespace lgb::web {
 
-Result<Comparisons> compare_measures(const SiteContext& ctx, const Snapshot& s, const Area& area,
+Result<Comparisons> compare_measures(const SiteContext& ctx, const View& view, const Area& area,
                                      const std::string& group,
                                      const std::vector<const Metric*>& metrics,
                                      const std::string& caption, const std::string& id,
                                      Dataset* data) {
+  const Snapshot& s = *view.snap;
+  const Access& access = view.access;
   Comparisons out;
   out.sheet.name = caption;
   out.sheet.title = caption;
@@ -31,7 +33,7 @@ Result<Comparisons> compare_measures(const SiteContext& ctx, const Snapshot& s, 
   cj.key("measures").begin_array();
   std::vector<Row> rows;
   for (const Metric* m : metrics) {
-    auto c = compare(s, m->id, area.code, group, "");
+    auto c = compare(s, access, m->id, area.code, group, "");
     if (!c) {
       if (c.error().code == ErrorCode::kInvalidArgument) return c.error();
       continue;
@@ -40,7 +42,7 @@ Result<Comparisons> compare_measures(const SiteContext& ctx, const Snapshot& s, 
     if (data) data->add_source(*m);
     const std::string period = api::period_label(s, c->period_id);
     auto fig = [&](std::optional<double> v) { return v ? figure(*v, m->decimals, m->unit) : std::string(); };
-    std::optional<Value> pv = published_value(ctx, m->id, area.code, c->period_id);
+    std::optional<Value> pv = published_value(ctx, view, m->id, area.code, c->period_id);
     Row row;
     Html name;
     name("<a class=\"govuk-link\" href=\"/metrics/{}{}\">{}</a><br><span class=\"govuk-body-s app-muted\">{}</span>",
@@ -85,19 +87,20 @@ Result<Comparisons> compare_measures(const SiteContext& ctx, const Snapshot& s, 
 }
 
 PageResult compare_page(const SiteContext& ctx, const api::Request& req) {
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
   Page page;
-  auto found = page_area(ctx, req, &page.redirect);
+  auto found = page_area(s, req, &page.redirect);
   if (!found) return found.error();
   if (!page.redirect.empty()) return page;
   const Area& area = **found;
   if (!is_benchmarked(area))
     return invalid(area.name + " is not a current English council, so it has no comparisons");
-  auto catalog = ctx.api.catalog();
-  auto snap = api::engine_snapshot(ctx.api);
-  if (!snap) return snap.error();
-  const Snapshot& s = **snap;
-  const std::string group = param_or(req, "group", kDefaultGroup);
-  std::vector<const Metric*> all = api::filter_metrics(*catalog, {});
+    const std::string group = param_or(req, "group", kDefaultGroup);
+  std::vector<const Metric*> all = list_metrics(s, access, {});
   std::vector<std::string> themes = ordered_themes(all);
   const std::string theme = param_or(req, "theme", themes.empty() ? "" : themes.front());
   std::vector<const Metric*> metrics;
@@ -129,7 +132,7 @@ PageResult compare_page(const SiteContext& ctx, const api::Request& req) {
   data.file_stem = "lgbench-" + area.code + "-compare-" + theme + "-" + group;
   data.page_url = path + state_query;
   data.notes = standard_notes();
-  auto cmp = compare_measures(ctx, s, area, group, metrics, theme_label(theme) + ": " + area.name + " and its group",
+  auto cmp = compare_measures(ctx, view, area, group, metrics, theme_label(theme) + ": " + area.name + " and its group",
                               "compare-table", &data);
   if (!cmp) return cmp.error();
   h("<figure class=\"app-figure\" role=\"figure\" aria-labelledby=\"compare-summary\">"

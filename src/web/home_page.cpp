@@ -2,7 +2,7 @@
 // as you type) and the error pages.
 #include <algorithm>
 
-#include "api/queries.h"
+#include "engine/catalogue.h"
 #include "api/search.h"
 #include "web/page_common.h"
 
@@ -28,8 +28,12 @@ Html results_list(const std::vector<api::SearchHit>& hits, size_t from, size_t t
 }  // namespace
 
 PageResult home_page(const SiteContext& ctx, const api::Request& req) {
-  auto catalog = ctx.api.catalog();
-  Page page;
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
+    Page page;
   page.meta.title = "How is your council doing?";
   page.meta.canonical = "/";
   page.meta.description =
@@ -54,21 +58,26 @@ PageResult home_page(const SiteContext& ctx, const api::Request& req) {
       h("<li><a class=\"govuk-link\" href=\"/reports/{}\">{}</a></li>", r.id, r.title);
     h("</ul>");
   }
-  std::vector<const Metric*> metrics = api::filter_metrics(*catalog, {});
+  std::vector<const Metric*> metrics = list_metrics(s, access, {});
   h("<p class=\"govuk-body\">lgbench holds {} measures for {} councils, loaded from {} "
     "published files. <a class=\"govuk-link\" href=\"/about-data\">About the data</a>.</p>",
     static_cast<int>(metrics.size()),
-    static_cast<int>(std::count_if(catalog->areas.begin(), catalog->areas.end(),
+    static_cast<int>(std::count_if(s.areas().begin(), s.areas().end(),
                                    [](const Area& a) { return is_benchmarked(a); })),
-    static_cast<int>(catalog->releases.size()));
+    static_cast<int>(list_releases(s, access).size()));
   return page;
 }
 
 PageResult search_page(const SiteContext& ctx, const api::Request& req) {
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
   const std::string q = req.query.get("q");
   auto page_no = api::int_param(req, "page", 1, 1, 100000);
   int current = page_no ? *page_no : 1;
-  std::vector<api::SearchHit> hits = api::search_catalog(*ctx.api.catalog(), q);
+  std::vector<api::SearchHit> hits = api::search_catalog(s, access, q);
   int pages = std::max<int>(1, static_cast<int>((hits.size() + kResultsPerPage - 1) / kResultsPerPage));
   current = std::min(current, pages);
 
@@ -115,6 +124,7 @@ std::string sentence(std::string s) {
 
 std::string error_page(const SiteContext& ctx, const api::Request& req, const Error& e,
                        int status) {
+  auto snap = api::engine_snapshot(ctx.api);
   PageMeta meta;
   meta.noindex = true;
   meta.crumbs = {{"Home", "/"}};
@@ -125,7 +135,8 @@ std::string error_page(const SiteContext& ctx, const api::Request& req, const Er
     h("<p class=\"govuk-body\">{}.</p>", e.message.empty() ? "There is no page at this address" : sentence(e.message));
     // Suggestions from the last word of the path.
     std::string last = req.path.substr(req.path.find_last_of('/') + 1);
-    std::vector<api::SearchHit> hits = api::search_catalog(*ctx.api.catalog(), last);
+    std::vector<api::SearchHit> hits;
+    if (snap) hits = api::search_catalog(**snap, api::caller_access(req), last);
     if (!hits.empty()) {
       h("<h2 class=\"govuk-heading-m\">Did you mean</h2>");
       h.add(results_list(hits, 0, 5));

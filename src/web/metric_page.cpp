@@ -10,7 +10,7 @@
 
 #include "api/benchmark_encoder.h"
 #include "api/json_writer.h"
-#include "api/queries.h"
+#include "engine/catalogue.h"
 #include "engine/queries.h"
 #include "web/page_common.h"
 #include "web/wording.h"
@@ -31,8 +31,12 @@ std::string chart_number(double v) { return api::format_number(v); }
 }  // namespace
 
 PageResult metrics_page(const SiteContext& ctx, const api::Request& req) {
-  auto catalog = ctx.api.catalog();
-  std::vector<const Metric*> metrics = api::filter_metrics(*catalog, {});
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
+    std::vector<const Metric*> metrics = list_metrics(s, access, {});
   Page page;
   page.meta.title = "Measures";
   page.meta.canonical = "/metrics";
@@ -58,13 +62,14 @@ PageResult metrics_page(const SiteContext& ctx, const api::Request& req) {
 }
 
 PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
-  auto catalog = ctx.api.catalog();
-  auto metric = api::find_public_metric(*catalog, req.param("id"));
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
+    auto metric = lookup_metric(s, access, req.param("id"));
   if (!metric) return not_found("no measure has the id \u2018" + req.param("id") + "\u2019");
   const Metric& m = **metric;
-  auto snap = api::engine_snapshot(ctx.api);
-  if (!snap) return snap.error();
-  const Snapshot& s = **snap;
   auto mi = s.find_metric(m.id);
   if (!mi) return not_found("no figures are loaded for \u2018" + m.title + "\u2019");
   const MetricData& md = s.metric(*mi);
@@ -74,7 +79,7 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
   const std::string period = param_or(req, "period", "");
   const Area* area = nullptr;
   if (!area_code.empty()) {
-    area = catalog->find_area(area_code);
+    area = area_by_code(s, area_code);
     if (!area || !is_benchmarked(*area))
       return invalid("\u2018" + area_code + "\u2019 is not a current English council");
   }
@@ -88,7 +93,7 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
   std::optional<GroupStatistics> stats;
   std::optional<Comparison> focus;
   if (area) {
-    auto c = compare(s, m.id, area->code, group, period);
+    auto c = compare(s, access, m.id, area->code, group, period);
     if (!c) return c.error();
     period_id = c->period_id;
     group_label = c->group_label;
@@ -99,12 +104,12 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
                          mv.code == area->code});
     focus = std::move(*c);
   } else {
-    auto r = rank(s, m.id, group, period, 1000);
+    auto r = rank(s, access, m.id, group, period, 1000);
     if (!r) return r.error();
     period_id = r->period_id;
     group_label = r->group_label;
     for (const auto& ra : r->top) ranking.push_back({ra.code, ra.name, ra.value, ra.rank, "", false});
-    auto sum = summarise(s, m.id, group, period);
+    auto sum = summarise(s, access, m.id, group, period);
     if (sum) stats = sum->stats;
   }
   std::stable_sort(ranking.begin(), ranking.end(), [](const RankRow& a, const RankRow& b) {
@@ -128,7 +133,7 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
 
   // The view: council, group, period.
   {
-    std::vector<Choice> councils = council_choices(*catalog, "No council chosen");
+    std::vector<Choice> councils = council_choices(s, "No council chosen");
     std::vector<Choice> groups =
         area ? group_choices(s, *area) : std::vector<Choice>{{"england", "All English councils"}};
     std::vector<Choice> periods;
@@ -262,7 +267,7 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
     std::optional<double> first_value, last_value;
     for (const Column& col : md.columns) {
       const std::string pid = s.periods()[col.period].id();
-      auto c = compare(s, m.id, area->code, group, pid);
+      auto c = compare(s, access, m.id, area->code, group, pid);
       if (!c) continue;
       const std::string label = api::period_label(s, pid);
       Row row;
@@ -323,12 +328,12 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
     std::string map_group = "england";
     std::optional<std::string> map_error;
     if (area) {
-      auto c = compare(s, m.id, area->code, "england", period_id);
+      auto c = compare(s, access, m.id, area->code, "england", period_id);
       if (c)
         for (const auto& mv : c->members)
           if (mv.value) values.emplace_back(mv.code, *mv.value);
     } else {
-      auto r = rank(s, m.id, "england", period_id, 1000);
+      auto r = rank(s, access, m.id, "england", period_id, 1000);
       if (r)
         for (const auto& ra : r->top) values.emplace_back(ra.code, ra.value);
     }
@@ -356,16 +361,16 @@ PageResult metric_page(const SiteContext& ctx, const api::Request& req) {
   h("<h2 class=\"govuk-heading-l\" id=\"about\">About this measure</h2>");
   h.add(summary_list(facts));
   {
-    api::DataRequest dr;
+    DataRequest dr;
     dr.metric = m.id;
     dr.period = period_id;
-    auto values = api::fetch_values(*ctx.api.store, *catalog, dr);
+    auto values = fetch_values(*ctx.api.store, s, access, dr);
     std::set<int64_t> ids;
     if (values)
       for (const auto& v : values->values) ids.insert(v.release_id);
     std::vector<Row> rrows;
     for (int64_t id : ids) {
-      const Release* r = catalog->find_release(id);
+      auto r = lookup_release(s, access, id);
       if (!r) continue;
       rrows.push_back({{text(r->file_name), text(r->publisher),
                         text(r->published_on.empty() ? "not stated" : r->published_on),

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "api/benchmark_encoder.h"
-#include "api/queries.h"
+#include "engine/catalogue.h"
 #include "engine/queries.h"
 #include "web/page_common.h"
 #include "web/wording.h"
@@ -59,18 +59,19 @@ std::string outlier_sentence(const Snapshot& s, const std::string& area_name,
 }
 
 PageResult outliers_page(const SiteContext& ctx, const api::Request& req) {
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
   Page page;
-  auto found = page_area(ctx, req, &page.redirect);
+  auto found = page_area(s, req, &page.redirect);
   if (!found) return found.error();
   if (!page.redirect.empty()) return page;
   const Area& area = **found;
   if (!is_benchmarked(area))
     return invalid(area.name + " is not a current English council, so it has no comparisons");
-  auto catalog = ctx.api.catalog();
-  auto snap = api::engine_snapshot(ctx.api);
-  if (!snap) return snap.error();
-  const Snapshot& s = **snap;
-
+  
   OutlierQuery q;
   q.area_code = area.code;
   q.group = param_or(req, "group", kDefaultGroup);
@@ -84,7 +85,7 @@ PageResult outliers_page(const SiteContext& ctx, const api::Request& req) {
   auto threshold = api::number_param(req, "threshold", 2.0, 0.0);
   if (!threshold) return threshold.error();
   q.threshold = *threshold;
-  auto scan = scan_outliers(s, q);
+  auto scan = scan_outliers(s, access, q);
   if (!scan) return scan.error();
 
   const std::string path = "/areas/" + area.code + "/outliers";
@@ -111,7 +112,7 @@ PageResult outliers_page(const SiteContext& ctx, const api::Request& req) {
   Html& h = page.main;
   h("<span class=\"govuk-caption-xl\">{}</span><h1 class=\"govuk-heading-xl\">What stands out</h1>", area.name);
 
-  std::vector<const Metric*> metrics = api::filter_metrics(*catalog, {});
+  std::vector<const Metric*> metrics = list_metrics(s, access, {});
   h("<form method=\"get\" action=\"{}\" class=\"app-group-form\" novalidate>", path);
   h.add(select_field("group", "Compare with", group_choices(s, area), q.group));
   h.add(select_field("portfolio", "Member portfolio", tag_choices(metrics, &Metric::portfolios, "All portfolios", false), q.portfolio));
@@ -154,7 +155,7 @@ PageResult outliers_page(const SiteContext& ctx, const api::Request& req) {
     int pos = 0;
     for (const OutlierItem& it : scan->items) {
       ++pos;
-      auto c = compare(s, it.metric_id, area.code, q.group, it.period_id);
+      auto c = compare(s, access, it.metric_id, area.code, q.group, it.period_id);
       if (!c) return c.error();
       std::string sentence = outlier_sentence(s, area.name, it, *c);
       h("<li><h2 class=\"govuk-heading-s govuk-!-margin-bottom-1\"><a class=\"govuk-link\" href=\"/metrics/{}{}\">{}</a></h2>",
@@ -170,12 +171,12 @@ PageResult outliers_page(const SiteContext& ctx, const api::Request& req) {
                                   std::to_string(it.of), it.assessment,
                                   std::string(to_string(it.trend.direction)),
                                   it.concern ? "true" : "false", sentence});
-      if (auto mi = catalog->find_metric(it.metric_id)) data.add_source(*mi);
+      if (auto mi = lookup_metric(s, access, it.metric_id)) data.add_source(**mi);
     }
     h("</ol>");
   }
   h.add(download_links(path, state_query, "what stands out for " + area.name));
-  if (q.group == "neighbours") h.add(neighbours_details(s, area.code));
+  if (q.group == "neighbours") h.add(neighbours_details(view, area.code));
   h("<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">How lgbench decides what stands out</span></summary>"
     "<div class=\"govuk-details__text\"><p class=\"govuk-body\">For each measure, lgbench takes the council&rsquo;s latest figure and the figures of the group. "
     "It measures how far the council is from the group&rsquo;s median, in units of the typical spread (a robust z-score, which one very high or low council cannot distort). "

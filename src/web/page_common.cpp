@@ -5,7 +5,7 @@
 #include <set>
 
 #include "api/benchmark_encoder.h"
-#include "api/queries.h"
+#include "engine/catalogue.h"
 #include "api/search.h"
 #include "engine/queries.h"
 #include "web/wording.h"
@@ -41,9 +41,15 @@ std::vector<Choice> group_choices(const Snapshot& s, const Area& area) {
   return out;
 }
 
-std::vector<Choice> council_choices(const api::Catalog& catalog, std::string_view none_label) {
+Result<View> open_view(const SiteContext& ctx, const api::Request& req) {
+  auto snap = api::engine_snapshot(ctx.api);
+  if (!snap) return snap.error();
+  return View{std::move(*snap), api::caller_access(req)};
+}
+
+std::vector<Choice> council_choices(const Snapshot& s, std::string_view none_label) {
   std::vector<const Area*> list;
-  for (const Area& a : catalog.areas)
+  for (const Area& a : s.areas())
     if (is_benchmarked(a)) list.push_back(&a);
   std::sort(list.begin(), list.end(), [](const Area* x, const Area* y) { return x->name < y->name; });
   std::vector<Choice> out = {{"", std::string(none_label)}};
@@ -81,39 +87,37 @@ std::vector<std::string> ordered_themes(const std::vector<const Metric*>& metric
   return out;
 }
 
-Result<const Area*> page_area(const SiteContext& ctx, const api::Request& req,
-                              std::string* redirect) {
+Result<const Area*> page_area(const Snapshot& s, const api::Request& req, std::string* redirect) {
   std::string code = req.param("code");
   std::string upper = code;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  auto catalog = ctx.api.catalog();
-  if (upper != code && api::is_area_code(upper) && catalog->find_area(upper)) {
+  if (upper != code && is_area_code(upper) && area_by_code(s, upper)) {
     std::string target = req.target;
     size_t at = target.find(code);
     *redirect = target.replace(at, code.size(), upper);
     return nullptr;
   }
-  if (!api::is_area_code(code)) return not_found("no council has the code \u2018" + code + "\u2019");
-  const Area* a = catalog->find_area(code);
+  if (!is_area_code(code)) return not_found("no council has the code \u2018" + code + "\u2019");
+  const Area* a = area_by_code(s, code);
   if (!a) return not_found("no council has the code \u2018" + code + "\u2019");
   return a;
 }
 
-std::optional<Value> published_value(const SiteContext& ctx, const std::string& metric,
-                                     const std::string& area, const std::string& period) {
-  api::DataRequest dr;
+std::optional<Value> published_value(const SiteContext& ctx, const View& view,
+                                     const std::string& metric, const std::string& area,
+                                     const std::string& period) {
+  DataRequest dr;
   dr.metric = metric;
   dr.areas = {area};
   dr.period = period;
-  auto catalog = ctx.api.catalog();
-  auto r = api::fetch_values(*ctx.api.store, *catalog, dr);
+  auto r = fetch_values(*ctx.api.store, *view.snap, view.access, dr);
   if (!r || r->values.empty()) return std::nullopt;
   return r->values.back().value;
 }
 
-Html neighbours_details(const Snapshot& s, const std::string& code) {
+Html neighbours_details(const View& view, const std::string& code) {
   Html h;
-  auto n = neighbours(s, code);
+  auto n = neighbours(*view.snap, view.access, code);
   if (!n || n->neighbours.empty()) return h;
   h(R"(<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Who are the nearest neighbours of {}?</span></summary><div class="govuk-details__text">)",
     n->name);

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "api/catalog.h"
 #include "api/http.h"
 #include "core/area.h"
 #include "core/metric.h"
 #include "core/value.h"
+#include "engine/access.h"
 #include "engine/snapshot.h"
 #include "engine/stats.h"
 #include "web/layout.h"
@@ -22,10 +22,18 @@ namespace lgb::web {
 
 inline constexpr std::string_view kDefaultGroup = "england";
 
+// What one request reads: the engine's snapshot (catalogue and cube, one
+// generation for the whole page) and what the caller may see.
+struct View {
+  std::shared_ptr<const Snapshot> snap;
+  Access access;
+};
+Result<View> open_view(const SiteContext& ctx, const api::Request& req);
+
 // The groups a council can be compared with, labelled for people.
 std::vector<Choice> group_choices(const Snapshot& s, const Area& area);
 // Every benchmarked council by name, after a first "none" choice.
-std::vector<Choice> council_choices(const api::Catalog& catalog, std::string_view none_label);
+std::vector<Choice> council_choices(const Snapshot& s, std::string_view none_label);
 
 // The picker form (a GET form; hidden carries the page's other state).
 Html group_picker(std::string_view action, const Snapshot& s, const Area& area,
@@ -39,16 +47,16 @@ std::vector<std::string> ordered_themes(const std::vector<const Metric*>& metric
 
 // The area of /areas/{code}...: a lower-case code gives a redirect target in
 // *redirect; an unknown code a kNotFound naming it.
-Result<const Area*> page_area(const SiteContext& ctx, const api::Request& req,
-                              std::string* redirect);
+Result<const Area*> page_area(const Snapshot& s, const api::Request& req, std::string* redirect);
 
 // The published value (text, marker, note) of one area, metric and period.
-std::optional<Value> published_value(const SiteContext& ctx, const std::string& metric,
-                                     const std::string& area, const std::string& period);
+std::optional<Value> published_value(const SiteContext& ctx, const View& view,
+                                     const std::string& metric, const std::string& area,
+                                     const std::string& period);
 
 // "Who are the nearest neighbours?" details: each neighbour and what sets it
 // apart; empty when the council is not modelled.
-Html neighbours_details(const Snapshot& s, const std::string& code);
+Html neighbours_details(const View& view, const std::string& code);
 
 // The query parameter if present and not the default.
 std::string param_or(const api::Request& req, std::string_view name, std::string_view fallback);
@@ -75,7 +83,7 @@ struct Comparisons {
   std::string chart_json;
   int compared = 0;
 };
-Result<Comparisons> compare_measures(const SiteContext& ctx, const Snapshot& s, const Area& area,
+Result<Comparisons> compare_measures(const SiteContext& ctx, const View& view, const Area& area,
                                      const std::string& group,
                                      const std::vector<const Metric*>& metrics,
                                      const std::string& caption, const std::string& id,

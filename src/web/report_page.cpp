@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "api/benchmark_encoder.h"
-#include "api/queries.h"
+#include "engine/catalogue.h"
 #include "engine/queries.h"
 #include "web/page_common.h"
 #include "web/wording.h"
@@ -12,6 +12,11 @@
 namespace lgb::web {
 
 PageResult reports_page(const SiteContext& ctx, const api::Request& req) {
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
   Page page;
   page.meta.title = "Themed reports";
   page.meta.canonical = "/reports";
@@ -28,20 +33,21 @@ PageResult reports_page(const SiteContext& ctx, const api::Request& req) {
 }
 
 PageResult report_page(const SiteContext& ctx, const api::Request& req) {
+  auto opened = open_view(ctx, req);
+  if (!opened) return opened.error();
+  [[maybe_unused]] const View& view = *opened;
+  [[maybe_unused]] const Snapshot& s = *view.snap;
+  [[maybe_unused]] const Access& access = view.access;
   const std::string id = req.param("id");
   auto it = std::find_if(ctx.reports->begin(), ctx.reports->end(),
                          [&](const Report& r) { return r.id == id; });
   if (it == ctx.reports->end()) return not_found("there is no report called \u2018" + id + "\u2019");
   const Report& report = *it;
-  auto catalog = ctx.api.catalog();
-  auto snap = api::engine_snapshot(ctx.api);
-  if (!snap) return snap.error();
-  const Snapshot& s = **snap;
-  const std::string area_code = param_or(req, "area", "");
+    const std::string area_code = param_or(req, "area", "");
   const std::string group = param_or(req, "group", kDefaultGroup);
   const Area* area = nullptr;
   if (!area_code.empty()) {
-    area = catalog->find_area(area_code);
+    area = area_by_code(s, area_code);
     if (!area || !is_benchmarked(*area))
       return invalid("\u2018" + area_code + "\u2019 is not a current English council");
   }
@@ -64,7 +70,7 @@ PageResult report_page(const SiteContext& ctx, const api::Request& req) {
   // Council and group.
   {
     h("<form method=\"get\" action=\"{}\" class=\"app-group-form\" novalidate>", path);
-    h.add(select_field("area", "Council", council_choices(*catalog, "All councils in England"), area_code));
+    h.add(select_field("area", "Council", council_choices(s, "All councils in England"), area_code));
     if (area) h.add(select_field("group", "Compare with", group_choices(s, *area), group));
     h.add(update_button());
     h("</form>");
@@ -82,7 +88,7 @@ PageResult report_page(const SiteContext& ctx, const api::Request& req) {
     std::vector<const Metric*> metrics;
     std::vector<std::string> missing;
     for (const auto& mid : sec.metrics) {
-      auto m = api::find_public_metric(*catalog, mid);
+      auto m = lookup_metric(s, access, mid);
       if (m) metrics.push_back(*m);
       else missing.push_back(mid);
     }
@@ -90,7 +96,7 @@ PageResult report_page(const SiteContext& ctx, const api::Request& req) {
     if (!sec.summary.empty()) h("<p class=\"govuk-body\">{}</p>", sec.summary);
     std::string sheet_name = std::to_string(n) + " " + sec.title;
     if (area) {
-      auto cmp = compare_measures(ctx, s, *area, group, metrics, sec.title,
+      auto cmp = compare_measures(ctx, view, *area, group, metrics, sec.title,
                                   "section-" + std::to_string(n) + "-table", &data);
       if (!cmp) return cmp.error();
       const std::string chart_id = "section-" + std::to_string(n) + "-data";
@@ -109,7 +115,7 @@ PageResult report_page(const SiteContext& ctx, const api::Request& req) {
       sheet.table.header = {"metric_id", "measure", "period", "unit", "councils", "median", "q1", "q3", "min", "max"};
       sheet.numeric = {false, false, false, false, true, true, true, true, true, true};
       for (const Metric* m : metrics) {
-        auto sum = summarise(s, m->id, "england", "");
+        auto sum = summarise(s, access, m->id, "england", "");
         if (!sum || !sum->stats) continue;
         data.add_source(*m);
         const auto& st = *sum->stats;

@@ -16,7 +16,9 @@ void add_search_routes(Router& router, const ApiContext& ctx) {
                auto limit = int_param(req, "limit", 10, 1, 100);
                if (!limit) return limit.error();
                const std::string q = req.query.get("q");
-               std::vector<SearchHit> hits = search_catalog(*ctx.catalog(), q);
+               auto snap = engine_snapshot(ctx);
+               if (!snap) return snap.error();
+               std::vector<SearchHit> hits = search_catalog(**snap, caller_access(req), q);
                const size_t total = hits.size();
                if (hits.size() > static_cast<size_t>(*limit)) hits.resize(*limit);
 
