@@ -144,12 +144,15 @@ Html table(std::string_view caption, const std::vector<Heading>& columns,
   } else {
     h("<div class=\"app-table-wrap\" role=\"region\" aria-labelledby=\"{}\" tabindex=\"0\">", cap_id);
   }
+  // Four or more columns do not fit a phone: there each row becomes a block
+  // whose cells carry their column heading (data-label, shown by the CSS).
+  const char* stack = columns.size() >= 4 ? " app-table--stack" : "";
   if (id.empty()) {
-    h("<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">{}</caption>",
-      caption);
+    h("<table class=\"govuk-table{}\"><caption class=\"govuk-table__caption govuk-table__caption--m\">{}</caption>",
+      stack, caption);
   } else {
-    h("<table class=\"govuk-table\" id=\"{}\"><caption class=\"govuk-table__caption govuk-table__caption--m\" id=\"{}\">{}</caption>",
-      id, cap_id, caption);
+    h("<table class=\"govuk-table{}\" id=\"{}\"><caption class=\"govuk-table__caption govuk-table__caption--m\" id=\"{}\">{}</caption>",
+      stack, id, cap_id, caption);
   }
   h("<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
   for (const Heading& c : columns)
@@ -163,6 +166,8 @@ Html table(std::string_view caption, const std::vector<Heading>& columns,
       const char* cls = numeric ? " govuk-table__cell--numeric govuk-!-font-tabular-numbers" : "";
       if (i == 0)
         h("<th scope=\"row\" class=\"govuk-table__header{}\">{}</th>", cls, r.cells[i]);
+      else if (i < columns.size())
+        h("<td class=\"govuk-table__cell{}\" data-label=\"{}\">{}</td>", cls, columns[i].heading, r.cells[i]);
       else
         h("<td class=\"govuk-table__cell{}\">{}</td>", cls, r.cells[i]);
     }

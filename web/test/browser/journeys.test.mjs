@@ -59,6 +59,16 @@ describe("every page, desktop and 360 px", () => {
           // Reflow: nothing wider than the screen (wide tables scroll in their own box).
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert.ok(overflow <= 0, `page is ${overflow}px wider than the ${size} viewport`);
+          if (size === "phone") {
+            // Tables of four or more columns are read row by row on a phone:
+            // no column may be hidden off the side of its box.
+            const clipped = await page.evaluate(() =>
+              [...document.querySelectorAll(".app-table--stack")]
+                .filter((t) => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1)
+                .map((t) => t.querySelector("caption")?.textContent.trim()),
+            );
+            assert.deepEqual(clipped, [], "stacked tables fit the phone screen");
+          }
           await checkAxe(page, `${p.path} at ${size}`);
           // The browser reports the 404 page's own status as a console error.
           assert.deepEqual(page.problems.filter((m) => !(p.status && m.includes(`status of ${p.status}`))), []);
