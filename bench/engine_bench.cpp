@@ -293,6 +293,9 @@ int cmd_national(const Args& a) {
   q.area_code = focus;
   q.group = group;
   q.top = 20;
+  // Every metric, counts too: the DuckDB peer answers the same question and
+  // knows nothing of measure kinds.
+  q.include_counts = true;
   auto first = engine.outliers(Access::anonymous(), q);
   if (!first) die("outliers: " + first.error().message);
   std::vector<double> ms;

@@ -7,10 +7,11 @@ namespace lgb::api {
 namespace {
 
 void metric_head(JsonWriter& w, const std::string& id, const std::string& title,
-                 const std::string& unit, Polarity p, int decimals) {
+                 const std::string& unit, Polarity p, MeasureKind measure, int decimals) {
   w.key("metric").begin_object();
   w.field("id", id).field("title", title).field("unit", unit);
-  w.field("polarity", to_string(p)).field("decimals", decimals);
+  w.field("polarity", to_string(p)).field("measure", to_string(measure));
+  w.field("decimals", decimals);
   w.end_object();
 }
 
@@ -41,7 +42,7 @@ void z_json(JsonWriter& w, const RobustZ& z) {
 std::string comparison_json(const Snapshot& s, const Comparison& c) {
   JsonWriter w;
   w.begin_object();
-  metric_head(w, c.metric_id, c.metric_title, c.unit, c.polarity, c.decimals);
+  metric_head(w, c.metric_id, c.metric_title, c.unit, c.polarity, c.measure, c.decimals);
   period_ref(w, s, "period", c.period_id);
   period_ref(w, s, "previous_period", c.previous_period_id);
   w.key("area").begin_object().field("code", c.area_code).field("name", c.area_name).end_object();
@@ -137,7 +138,7 @@ std::string outliers_json(const Snapshot& s, const OutlierScan& o) {
   w.begin_object();
   w.key("area").begin_object().field("code", o.area_code).field("name", o.area_name).end_object();
   w.key("group").begin_object().field("id", o.group_id).field("label", o.group_label).end_object();
-  w.field("threshold", o.threshold);
+  w.field("threshold", o.threshold).field("counts_left_out", o.counts_left_out);
   w.field("metrics_considered", o.metrics_considered).field("metrics_compared", o.metrics_compared);
   w.field("flagged", o.flagged).field("count", static_cast<int>(o.items.size()));
   w.key("items").begin_array();
@@ -145,7 +146,7 @@ std::string outliers_json(const Snapshot& s, const OutlierScan& o) {
   for (const auto& it : o.items) {
     w.begin_object();
     w.field("position", ++position);
-    metric_head(w, it.metric_id, it.title, it.unit, it.polarity, it.decimals);
+    metric_head(w, it.metric_id, it.title, it.unit, it.polarity, it.measure, it.decimals);
     period_ref(w, s, "period", it.period_id);
     period_ref(w, s, "previous_period", it.previous_period_id);
     w.field("value", it.value).field("group_median", it.group_median);
@@ -259,7 +260,7 @@ void ratio_fields(JsonWriter& w, const RatioDefinition& r) {
   w.field("id", r.id).field("title", r.title);
   w.field("numerator_metric", r.numerator_metric).field("denominator_metric", r.denominator_metric);
   w.field("scale", r.scale).field("polarity", to_string(r.polarity));
-  w.field("unit", r.unit).field("decimals", r.decimals);
+  w.field("unit", r.unit).field("decimals", r.decimals).field("measure", to_string(r.measure));
 }
 
 }  // namespace

@@ -205,10 +205,11 @@ Table group_members_table(const Snapshot& s, const CustomGroup& g) {
 Table ratios_table(const std::vector<RatioDefinition>& ratios) {
   Table t;
   t.header = {"id", "title", "numerator_metric", "denominator_metric", "scale", "polarity",
-              "unit", "decimals"};
+              "unit", "decimals", "measure"};
   for (const auto& r : ratios)
     t.rows.push_back({r.id, r.title, r.numerator_metric, r.denominator_metric, num(r.scale),
-                      std::string(to_string(r.polarity)), r.unit, integer(r.decimals)});
+                      std::string(to_string(r.polarity)), r.unit, integer(r.decimals),
+                      std::string(to_string(r.measure))});
   return t;
 }
 

@@ -51,10 +51,12 @@ Table areas_table(const std::vector<const Area*>& areas) {
 
 Table metrics_table(const std::vector<const Metric*>& metrics) {
   Table t;
-  t.header = {"id", "title", "unit", "polarity", "decimals", "themes", "publisher", "licence"};
+  t.header = {"id", "title", "unit", "polarity", "measure", "decimals", "themes", "publisher",
+              "licence"};
   for (const Metric* m : metrics)
     t.rows.push_back({m->id, m->title, m->unit, std::string(to_string(m->polarity)),
-                      std::to_string(m->decimals), join(m->themes), m->publisher, m->licence});
+                      std::string(to_string(m->measure)), std::to_string(m->decimals),
+                      join(m->themes), m->publisher, m->licence});
   return t;
 }
 

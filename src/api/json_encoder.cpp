@@ -59,6 +59,7 @@ json::object metric_json(const Metric& m) {
   o["description"] = m.description;
   o["unit"] = m.unit;
   o["polarity"] = to_string(m.polarity);
+  o["measure"] = to_string(m.measure);
   o["decimals"] = m.decimals;
   o["themes"] = strings(m.themes);
   o["services"] = strings(m.services);

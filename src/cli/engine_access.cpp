@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/table_printer.h"
+#include "ingest/ratio_catalogue.h"
 
 namespace lgb::cli {
 
@@ -23,6 +24,18 @@ void add_engine_options(CLI::App& cmd, std::string& data_dir, std::string& group
 SnapshotOptions engine_options(const std::string& data_dir, const std::string& groupings_dir,
                                int neighbours_k) {
   SnapshotOptions so;
+  // The derived ratios that come with the catalogue; without the file the
+  // engine still runs (say so, like a missing groupings folder).
+  const std::string ratios = data_dir + "/catalogue/ratios.csv";
+  std::error_code exists_ec;
+  if (std::filesystem::is_regular_file(ratios, exists_ec)) {
+    IngestReport report;
+    so.catalogue_ratios = read_ratio_catalogue(ratios, report);
+    if (!report.ok()) fail("bad derived-ratio catalogue:\n" + report.format());
+  } else {
+    std::cerr << "lgbench: no " << ratios
+              << " (give --data-dir); the catalogue's derived ratios are unavailable\n";
+  }
   so.groupings_dir = groupings_dir.empty() ? data_dir + "/groupings" : groupings_dir;
   so.neighbours_k = neighbours_k;
   std::error_code ec;

@@ -15,6 +15,7 @@ struct GroupOptions : EngineCommandOptions {
   std::string areas;  // comma-separated
   RatioDefinition ratio;
   std::string polarity = "neither";
+  std::string measure = "ratio";
 };
 
 std::vector<std::string> split_codes(const std::string& text) {
@@ -62,6 +63,9 @@ void run_create_ratio(GroupOptions o) {
   auto p = parse_polarity(o.polarity);
   if (!p) fail("--polarity must be higher-is-better, lower-is-better or neither");
   o.ratio.polarity = *p;
+  auto k = parse_measure_kind(o.measure);
+  if (!k) fail("--measure must be count, rate, share, ratio, money-per-head, index, average or other");
+  o.ratio.measure = *k;
   if (o.ratio.title.empty()) o.ratio.title = o.ratio.id;
   auto e = open_engine(o);
   // The inputs must be visible to this command (--non-public for restricted
@@ -116,6 +120,9 @@ void add_ratios_command(CLI::App& app) {
   create->add_option("--polarity", o->polarity, "higher-is-better, lower-is-better or neither")
       ->capture_default_str();
   create->add_option("--unit", o->ratio.unit, "Unit text, e.g. 'per 1,000 residents'");
+  create->add_option("--measure", o->measure,
+                     "Kind of figure: rate, share, ratio, money-per-head, index, average, ...")
+      ->capture_default_str();
   create->add_option("--decimals", o->ratio.decimals, "Decimals to show")
       ->check(CLI::Range(0, 10))
       ->capture_default_str();

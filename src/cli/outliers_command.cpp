@@ -22,6 +22,10 @@ void run_outliers(const OutlierOptions& o) {
       std::to_string(scan->flagged) + " of " + std::to_string(scan->metrics_compared) +
       " metrics beyond |z| " + api::format_number(scan->threshold) + ", showing " +
       std::to_string(scan->items.size())};
+  if (scan->counts_left_out > 0)
+    heading.push_back("(" + std::to_string(scan->counts_left_out) +
+                      " counts left out: they grow with a council's size; --include-counts "
+                      "brings them back)");
   for (const auto& it : scan->items)
     heading.push_back((it.concern ? "  ! " : "  - ") + it.title + ": " +
                       api::explain_outlier(*e.snapshot, *scan, it));
@@ -68,6 +72,8 @@ void add_outliers_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--top", o->q.top, "How many to list")->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  cmd->add_flag("--include-counts", o->q.include_counts,
+                "Also scan counts (residents, vehicles, km2), which grow with council size");
   cmd->callback([o] { run_outliers(*o); });
 }
 

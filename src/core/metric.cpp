@@ -1,6 +1,7 @@
 #include "core/metric.h"
 
 #include <cctype>
+#include <utility>
 
 namespace lgb {
 
@@ -33,6 +34,27 @@ std::optional<Visibility> parse_visibility(std::string_view s) {
   if (s == "public") return Visibility::kPublic;
   if (s == "restricted") return Visibility::kRestricted;
   if (s == "draft") return Visibility::kDraft;
+  return std::nullopt;
+}
+
+namespace {
+constexpr std::pair<MeasureKind, std::string_view> kMeasureNames[] = {
+    {MeasureKind::kCount, "count"},   {MeasureKind::kRate, "rate"},
+    {MeasureKind::kShare, "share"},   {MeasureKind::kRatio, "ratio"},
+    {MeasureKind::kMoneyPerHead, "money-per-head"}, {MeasureKind::kIndex, "index"},
+    {MeasureKind::kAverage, "average"}, {MeasureKind::kOther, "other"},
+};
+}  // namespace
+
+std::string_view to_string(MeasureKind k) {
+  for (const auto& [kind, name] : kMeasureNames)
+    if (kind == k) return name;
+  return "other";
+}
+
+std::optional<MeasureKind> parse_measure_kind(std::string_view s) {
+  for (const auto& [kind, name] : kMeasureNames)
+    if (name == s) return kind;
   return std::nullopt;
 }
 

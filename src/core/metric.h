@@ -11,6 +11,20 @@ namespace lgb {
 
 enum class Polarity { kHigherIsBetter, kLowerIsBetter, kNeither };
 enum class Visibility { kPublic, kRestricted, kDraft };
+// What kind of figure a metric is (docs/methods.md, "Measure kinds"). A
+// count grows with the size of the council (people, vehicles, km²), so it
+// says little about performance and is left out of the default outlier
+// scan; the others are comparable across council sizes.
+enum class MeasureKind {
+  kCount,         // a total: residents, licensed vehicles, area
+  kRate,          // per N people or per unit: per 100,000 residents, tCO2e per head
+  kShare,         // a percentage of a whole: % claiming, % recycled
+  kRatio,         // one quantity over another: house price to earnings
+  kMoneyPerHead,  // spending or income per resident
+  kIndex,         // a score or index
+  kAverage,       // a mean or median of a unit: kWh per meter, weekly pay
+  kOther,         // not stated
+};
 
 // "higher-is-better" | "lower-is-better" | "neither"
 std::string_view to_string(Polarity p);
@@ -18,6 +32,9 @@ std::optional<Polarity> parse_polarity(std::string_view s);
 // "public" | "restricted" | "draft"
 std::string_view to_string(Visibility v);
 std::optional<Visibility> parse_visibility(std::string_view s);
+// "count" | "rate" | "share" | "ratio" | "money-per-head" | "index" | "average" | "other"
+std::string_view to_string(MeasureKind k);
+std::optional<MeasureKind> parse_measure_kind(std::string_view s);
 
 struct Metric {
   std::string id;  // stable slug, e.g. "claimant-count"
@@ -34,6 +51,7 @@ struct Metric {
   std::string source_url;
   std::string licence;
   Visibility visibility = Visibility::kPublic;
+  MeasureKind measure = MeasureKind::kOther;
 };
 
 // Lower-case, ASCII letters and digits, runs of anything else become one '-'.

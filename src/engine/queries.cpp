@@ -145,6 +145,7 @@ Result<Comparison> compare(const Snapshot& s, const Access& access, const std::s
   out.metric_title = md.metric.title;
   out.unit = md.metric.unit;
   out.polarity = md.metric.polarity;
+  out.measure = md.metric.measure;
   out.decimals = md.metric.decimals;
   out.period_id = s.periods()[col.period].id();
   out.area_code = area_code;
@@ -335,6 +336,10 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const
     const MetricData& md = s.metric(m);
     if (md.columns.empty()) continue;
     if (!s.visible(m, access)) continue;
+    if (md.metric.measure == MeasureKind::kCount && !q.include_counts) {
+      ++out.counts_left_out;
+      continue;
+    }
     if (!has_tag(md.metric.themes, q.theme) || !has_tag(md.metric.services, q.service) ||
         !has_tag(md.metric.directorates, q.directorate) ||
         !has_tag(md.metric.portfolios, q.portfolio))
@@ -379,6 +384,7 @@ Result<OutlierScan> scan_outliers(const Snapshot& s, const Access& access, const
     it.unit = md.metric.unit;
     it.period_id = s.periods()[h.col->period].id();
     it.polarity = p;
+    it.measure = md.metric.measure;
     it.decimals = md.metric.decimals;
     it.value = h.x;
     it.group_median = h.scale.median;

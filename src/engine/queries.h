@@ -36,6 +36,7 @@ struct MemberValue {
 struct Comparison {
   std::string metric_id, metric_title, unit;
   Polarity polarity = Polarity::kNeither;
+  MeasureKind measure = MeasureKind::kOther;
   int decimals = 1;
   std::string period_id, previous_period_id;  // previous empty when none
   std::string area_code, area_name;
@@ -100,11 +101,15 @@ struct OutlierQuery {
   std::string period_id;        // empty: each metric's latest period
   double threshold = 2.0;       // |robust z| at or beyond which a metric is listed
   int top = 20;                 // 1..1000
+  // Counts (MeasureKind::kCount) grow with a council's size, so they are
+  // left out unless asked for; their rates and shares stand in for them.
+  bool include_counts = false;
 };
 
 struct OutlierItem {
   std::string metric_id, title, unit, period_id;
   Polarity polarity = Polarity::kNeither;
+  MeasureKind measure = MeasureKind::kOther;
   int decimals = 1;
   double value = 0;
   double group_median = 0;
@@ -120,6 +125,7 @@ struct OutlierItem {
 struct OutlierScan {
   std::string area_code, area_name, group_id, group_label;
   double threshold = 0;
+  int counts_left_out = 0;     // count metrics not scanned (include_counts false)
   int metrics_considered = 0;  // passed the tag filter and hold the period
   int metrics_compared = 0;    // the area has a number and the group a scale
   int flagged = 0;             // |z| >= threshold, before the top-N cut

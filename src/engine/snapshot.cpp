@@ -155,6 +155,7 @@ Result<MetricData> compute_ratio(const AreaTable& t, const MetricData& num,
   out.metric.unit = r.unit;
   out.metric.polarity = r.polarity;
   out.metric.decimals = r.decimals;
+  out.metric.measure = r.measure;
   out.metric.themes = num.metric.themes;
   out.metric.services = num.metric.services;
   out.metric.directorates = num.metric.directorates;
@@ -675,7 +676,10 @@ Result<std::shared_ptr<const Snapshot>> SnapshotBuilder::finish() {
   s.metrics.clear();
 
   std::shared_ptr<const Snapshot> out = snap;
-  for (const auto& r : s.ratios) {
+  // Stored ratios first: a catalogue ratio of the same id replaces one.
+  std::vector<RatioDefinition> ratios = s.ratios;
+  ratios.insert(ratios.end(), s.options.catalogue_ratios.begin(), s.options.catalogue_ratios.end());
+  for (const auto& r : ratios) {
     // A stored ratio whose inputs are gone is skipped, not fatal: the
     // service must still start. validate_ratio() reports it on creation.
     auto next = out->with_ratio(r);

@@ -141,6 +141,10 @@ struct SnapshotOptions {
   // empty: no ONS lists. A missing file is an error naming it.
   std::string groupings_dir;
   int neighbours_k = 15;
+  // Derived ratios that come with the catalogue (data/catalogue/ratios.csv,
+  // read by the caller): built like stored ratios, and taking precedence
+  // over a stored ratio with the same id.
+  std::vector<RatioDefinition> catalogue_ratios;
 };
 
 class Snapshot {

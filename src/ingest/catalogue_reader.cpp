@@ -26,6 +26,8 @@ ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
             c_dirs = t.column("directorates"), c_ports = t.column("portfolios"),
             c_pub = t.column("publisher"), c_url = t.column("source_url"),
             c_lic = t.column("licence"), c_vis = t.column("visibility");
+  // Optional: older catalogues say nothing of the kind of figure ("other").
+  const int c_measure = t.column("measure");
 
   std::unordered_map<std::string, int64_t> first_line;
   while (t.next()) {
@@ -77,6 +79,23 @@ ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
     } else {
       t.error(c_vis, "visibility '" + t.get(c_vis) + "' is not public, restricted or draft");
       ok = false;
+    }
+    if (c_measure >= 0) {
+      if (auto k = parse_measure_kind(t.get(c_measure))) {
+        m.measure = *k;
+      } else {
+        t.error(c_measure, "measure '" + t.get(c_measure) +
+                               "' is not count, rate, share, ratio, money-per-head, index, "
+                               "average or other");
+        ok = false;
+      }
+      // A bigger council has more residents, vehicles and km²: a count is
+      // neither better nor worse for being larger.
+      if (m.measure == MeasureKind::kCount && m.polarity != Polarity::kNeither) {
+        t.error(c_pol, "a count has polarity neither, not '" + t.get(c_pol) +
+                           "' (compare a rate or share of it instead)");
+        ok = false;
+      }
     }
     if (!ok) continue;
     out.batch.metrics.push_back(std::move(m));

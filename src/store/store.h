@@ -75,6 +75,7 @@ struct RatioDefinition {
   Polarity polarity = Polarity::kNeither;
   std::string unit;
   int decimals = 1;
+  MeasureKind measure = MeasureKind::kRatio;  // share, rate, money-per-head, ...
 };
 
 class Store {

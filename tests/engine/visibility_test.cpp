@@ -108,7 +108,9 @@ void expect_visible(const Snapshot& s, const Access& a, const std::string& id, b
   EXPECT_EQ(scan_lists(s, a, id), visible);
   bool listed_ratio = false;
   for (const auto& v : visible_ratios(s, a)) listed_ratio = listed_ratio || v.id == id;
-  if (s.metric(*s.find_metric(id)).ratio) EXPECT_EQ(listed_ratio, visible);
+  if (s.metric(*s.find_metric(id)).ratio) {
+    EXPECT_EQ(listed_ratio, visible);
+  }
   if (!visible) {
     auto none = compare(s, a, "no-such-metric", kFocus, "england", "");
     EXPECT_EQ(c.error().code, ErrorCode::kNotFound);

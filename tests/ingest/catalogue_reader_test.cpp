@@ -36,6 +36,41 @@ TEST(CatalogueReader, ReadsTheBundledCatalogue) {
   auto appr = r.batch.metrics[0];
   EXPECT_EQ(appr.id, "apprenticeship-achievements-england");
   EXPECT_EQ(appr.themes, (std::vector<std::string>{"economy", "skills"}));
+  // Every bundled metric says what kind of figure it is; counts are neither.
+  for (const Metric& m : r.batch.metrics) {
+    EXPECT_NE(m.measure, MeasureKind::kOther) << m.id;
+    if (m.measure == MeasureKind::kCount) {
+      EXPECT_EQ(m.polarity, Polarity::kNeither) << m.id;
+    }
+  }
+  EXPECT_EQ(it->measure, MeasureKind::kShare);
+}
+
+TEST(CatalogueReader, MeasureKindsAndCountsReadAsNeither) {
+  KnownRegister known;
+  IngestReport report;
+  const std::string header = kHeader.substr(0, kHeader.size() - 1) + ",measure\n";
+  auto r = read_bytes(&read_metrics_catalogue,
+                      header +
+                          "a,A,,%,higher-is-better,1,,,,,,,,public,share\n"
+                          "b,B,,count,neither,0,,,,,,,,public,count\n"
+                          "c,C,,count,higher-is-better,0,,,,,,,,public,count\n"
+                          "d,D,,x,neither,0,,,,,,,,public,gallons\n",
+                      "m.csv", known, report);
+  ASSERT_EQ(r.batch.metrics.size(), 2u);
+  EXPECT_EQ(r.batch.metrics[0].measure, MeasureKind::kShare);
+  EXPECT_EQ(r.batch.metrics[1].measure, MeasureKind::kCount);
+  ASSERT_EQ(report.errors.size(), 2u) << report.format();
+  EXPECT_EQ(report.errors[0].line, 4);
+  EXPECT_EQ(report.errors[0].field, "polarity");
+  EXPECT_NE(report.errors[0].message.find("a count has polarity neither"), std::string::npos);
+  EXPECT_EQ(report.errors[1].field, "measure");
+  // Without the column every metric is "other".
+  IngestReport plain;
+  auto o = read_bytes(&read_metrics_catalogue, kHeader + "ok,Fine,,%,neither,1,,,,,,,,public\n",
+                      "m.csv", known, plain);
+  ASSERT_TRUE(plain.ok()) << plain.format();
+  EXPECT_EQ(o.batch.metrics.at(0).measure, MeasureKind::kOther);
 }
 
 TEST(CatalogueReader, BadRowsReported) {

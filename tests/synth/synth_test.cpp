@@ -68,12 +68,16 @@ TEST(Synth, CatalogueIsTidyAndClearlySynthetic) {
   std::string line;
   std::getline(in, line);
   EXPECT_EQ(line, "id,title,description,unit,polarity,decimals,themes,services,directorates,"
-                  "portfolios,publisher,source_url,licence,visibility");
-  std::map<std::string, int> polarity;
+                  "portfolios,publisher,source_url,licence,visibility,measure");
+  std::map<std::string, int> polarity, measures;
   int rows = 0;
   while (std::getline(in, line)) {
     auto f = fields(line);
-    ASSERT_EQ(f.size(), 14u) << line;
+    ASSERT_EQ(f.size(), 15u) << line;
+    if (f[14] == "count") {
+      EXPECT_EQ(f[4], "neither") << line;
+    }
+    ++measures[f[14]];
     EXPECT_EQ(f[0].rfind("synth-", 0), 0u);
     EXPECT_EQ(f[10], "lgbench synthetic data (not real)");
     EXPECT_FALSE(f[6].empty());
@@ -84,6 +88,7 @@ TEST(Synth, CatalogueIsTidyAndClearlySynthetic) {
   EXPECT_GT(polarity["higher-is-better"], 50);
   EXPECT_GT(polarity["lower-is-better"], 50);
   EXPECT_GT(polarity["neither"], 10);
+  for (const char* m : {"share", "rate", "count", "money-per-head"}) EXPECT_GT(measures[m], 5) << m;
 }
 
 TEST(Synth, ObservationsHaveGapsSuppressionAndSaneValues) {

@@ -10,7 +10,8 @@ void add_outlier_routes(Router& router, const ApiContext& ctx) {
              "Metrics where an area stands out from its comparators, most extreme first, explained",
              [ctx](const Request& req) -> Result<Response> {
                if (auto s = check_params(req, {"area", "group", "theme", "service", "directorate",
-                                               "portfolio", "period", "threshold", "top"});
+                                               "portfolio", "period", "threshold", "top",
+                                               "include_counts"});
                    !s)
                  return s.error();
                auto format = parse_format(req);
@@ -30,6 +31,9 @@ void add_outlier_routes(Router& router, const ApiContext& ctx) {
                auto threshold = number_param(req, "threshold", 2.0, 0.0);
                if (!threshold) return threshold.error();
                q.threshold = *threshold;
+               auto counts = parse_bool("include_counts", req.query.get("include_counts"));
+               if (!counts) return counts.error();
+               q.include_counts = *counts;
                auto snap = engine_snapshot(ctx);
                if (!snap) return snap.error();
                auto scan = scan_outliers(**snap, caller_access(req), q);

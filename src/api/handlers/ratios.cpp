@@ -10,7 +10,7 @@ namespace {
 
 Result<RatioDefinition> parse_ratio(const std::string& body) {
   auto o = parse_json_object(body, {"id", "title", "numerator_metric", "denominator_metric",
-                                    "scale", "polarity", "unit", "decimals"});
+                                    "scale", "polarity", "unit", "decimals", "measure"});
   if (!o) return o.error();
   RatioDefinition r;
   auto id = required_string(*o, "id");
@@ -43,6 +43,13 @@ Result<RatioDefinition> parse_ratio(const std::string& body) {
   if (*decimals != static_cast<int>(*decimals) || *decimals < 0 || *decimals > 10)
     return invalid("field 'decimals' must be a whole number from 0 to 10");
   r.decimals = static_cast<int>(*decimals);
+  auto measure = optional_string(*o, "measure", "ratio");
+  if (!measure) return measure.error();
+  auto k = parse_measure_kind(*measure);
+  if (!k)
+    return invalid("field 'measure' must be count, rate, share, ratio, money-per-head, index, "
+                   "average or other, not '" + *measure + "'");
+  r.measure = *k;
   return r;
 }
 

@@ -45,8 +45,9 @@ Status prepare_all(Db& db, Statements& s) {
        "INSERT INTO area_successors (area_code, position, successor_code) VALUES (?1,?2,?3)"},
       {&s.upsert_metric,
        "INSERT INTO metrics (id, title, description, unit, polarity, decimals, publisher,"
-       " source_url, licence, visibility, release_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
-       " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+       " source_url, licence, visibility, release_id, measure)"
+       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"
+       " ON CONFLICT (id) DO UPDATE SET title = excluded.title, measure = excluded.measure,"
        " description = excluded.description, unit = excluded.unit,"
        " polarity = excluded.polarity, decimals = excluded.decimals,"
        " publisher = excluded.publisher, source_url = excluded.source_url,"
@@ -161,6 +162,7 @@ Status write_metrics(Db& db, Statements& s, const std::vector<Metric>& metrics,
     st.bind(9, m.licence);
     st.bind(10, to_string(m.visibility));
     st.bind(11, release_id);
+    st.bind(12, to_string(m.measure));
     if (auto r = db.run(st, "metric " + m.id); !r) return r;
     s.clear_tags.bind(1, m.id);
     if (auto r = db.run(s.clear_tags, "metric " + m.id); !r) return r;

@@ -137,6 +137,12 @@ CREATE TABLE release_metrics (
 INSERT INTO release_metrics (release_id, metric_id, row_count)
   SELECT release_id, metric_id, COUNT(*) FROM observations GROUP BY release_id, metric_id;
 )sql",
+    // 3: the kind of figure each metric and ratio is (count, rate, share, ...):
+    // counts are left out of the default outlier scan (docs/methods.md).
+    R"sql(
+ALTER TABLE metrics ADD COLUMN measure TEXT NOT NULL DEFAULT 'other';
+ALTER TABLE ratios ADD COLUMN measure TEXT NOT NULL DEFAULT 'ratio';
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -238,7 +238,7 @@ Result<std::vector<Metric>> SqliteStore::list_metrics() {
   if (!txn) return txn.error();
   auto st = db.prepare(
       "SELECT id, title, description, unit, polarity, decimals, publisher, source_url, licence,"
-      " visibility FROM metrics ORDER BY id");
+      " visibility, measure FROM metrics ORDER BY id");
   if (!st) return st.error();
   std::vector<Metric> metrics;
   std::unordered_map<std::string, size_t> index;
@@ -250,7 +250,10 @@ Result<std::vector<Metric>> SqliteStore::list_metrics() {
     m.unit = r.text(3);
     auto pol = parse_polarity(r.text(4));
     auto vis = parse_visibility(r.text(9));
-    if (!pol || !vis) return corrupt("metric " + m.id + " with a bad polarity or visibility");
+    auto measure = parse_measure_kind(r.text(10));
+    if (!pol || !vis || !measure)
+      return corrupt("metric " + m.id + " with a bad polarity, visibility or measure");
+    m.measure = *measure;
     m.polarity = *pol;
     m.decimals = static_cast<int>(r.int64(5));
     m.publisher = r.text(6);

@@ -120,8 +120,8 @@ Result<std::vector<RatioDefinition>> SqliteStore::list_ratios() {
   if (!lease) return lease.error();
   Db& db = lease->db();
   auto st = db.prepare(
-      "SELECT id, title, numerator_metric, denominator_metric, scale, polarity, unit, decimals"
-      " FROM ratios ORDER BY id");
+      "SELECT id, title, numerator_metric, denominator_metric, scale, polarity, unit, decimals,"
+      " measure FROM ratios ORDER BY id");
   if (!st) return st.error();
   std::vector<RatioDefinition> out;
   int rc;
@@ -137,6 +137,9 @@ Result<std::vector<RatioDefinition>> SqliteStore::list_ratios() {
     r.polarity = *pol;
     r.unit = st->text(6);
     r.decimals = static_cast<int>(st->int64(7));
+    auto measure = parse_measure_kind(st->text(8));
+    if (!measure) return internal("ratio " + r.id + " has an unknown measure in the database");
+    r.measure = *measure;
     out.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return db.error(rc, "listing ratios");
@@ -167,7 +170,7 @@ Status SqliteStore::save_ratio(const RatioDefinition& r) {
   }
   auto st = db.prepare(
       "INSERT INTO ratios (id, title, numerator_metric, denominator_metric, scale, polarity,"
-      " unit, decimals) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      " unit, decimals, measure) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!st) return st.error();
   st->bind(1, r.id);
   st->bind(2, r.title);
@@ -177,6 +180,7 @@ Status SqliteStore::save_ratio(const RatioDefinition& r) {
   st->bind(6, to_string(r.polarity));
   st->bind(7, r.unit);
   st->bind(8, static_cast<int64_t>(r.decimals));
+  st->bind(9, to_string(r.measure));
   if (auto s = db.run(*st, "saving ratio " + r.id); !s) return s;
   st = Stmt();
   return txn->commit();
