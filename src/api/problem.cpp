@@ -11,6 +11,7 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::kNotFound: return "not-found";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kIo: return "io";
+    case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";
@@ -40,6 +41,7 @@ int http_status_of(ErrorCode code) {
     case ErrorCode::kInvalidArgument: return 400;
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kConflict: return 409;
+    case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kIo:
     case ErrorCode::kInternal: return 500;
   }
@@ -53,9 +55,14 @@ Response problem_response(int status, std::string_view detail, std::string_view 
 Response problem_response(const Error& error, std::string_view instance) {
   int status = http_status_of(error.code);
   // Internal details are for the log, not for the client.
-  std::string_view detail = status == 500 ? std::string_view("internal error; see the server log")
-                                          : std::string_view(error.message);
-  return make_problem(status, detail, instance, code_name(error.code));
+  // The same for an unreachable database (its address is the operator's).
+  std::string_view detail =
+      status == 500   ? std::string_view("internal error; see the server log")
+      : status == 503 ? std::string_view("the database is unreachable; try again shortly")
+                      : std::string_view(error.message);
+  Response r = make_problem(status, detail, instance, code_name(error.code));
+  if (status == 503) r.headers.emplace_back("Retry-After", "5");
+  return r;
 }
 
 }  // namespace lgb::api

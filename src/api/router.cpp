@@ -66,7 +66,7 @@ Response Router::dispatch(Request& request) const {
     try {
       Result<Response> r = routes_[i].handler(request);
       if (r.ok()) return std::move(r).value();
-      if (http_status_of(r.error().code) == 500)
+      if (http_status_of(r.error().code) >= 500)
         std::cerr << "lgbench: " << request.method << " " << request.target << ": "
                   << r.error().message << "\n";
       return problem_response(r.error(), request.path);

@@ -14,6 +14,7 @@ enum class ErrorCode {
   kNotFound,         // an unknown area, metric, period, release, group
   kConflict,         // already exists (e.g. the same file loaded twice)
   kIo,               // a file or database could not be read or written
+  kUnavailable,      // the database is unreachable for now; the same call may work later
   kInternal,         // a bug or an invariant broken
 };
 
@@ -26,6 +27,7 @@ inline Error invalid(std::string m) { return {ErrorCode::kInvalidArgument, std::
 inline Error not_found(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
 inline Error conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
 inline Error io_error(std::string m) { return {ErrorCode::kIo, std::move(m)}; }
+inline Error unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 inline Error internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
 
 template <class T>

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"  // find_invalid_utf8, used on every field
+
 namespace lgb {
 
 struct CsvRecord {
@@ -56,10 +58,5 @@ class CsvReader {
   int64_t line_ = 1;
   bool had_bom_ = false;
 };
-
-// Returns the byte offset of the first invalid UTF-8 sequence in s, or
-// std::string_view::npos when s is valid UTF-8 (overlong forms, surrogates
-// and code points above U+10FFFF are invalid).
-size_t find_invalid_utf8(std::string_view s);
 
 }  // namespace lgb

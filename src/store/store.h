@@ -1,7 +1,7 @@
 // Store: durable home of areas, metrics, periods, releases and every revision
-// of every value. SQLite is the default implementation (store/sqlite/); a
-// PostgreSQL one can be added behind the same interface without touching the
-// engine or the API.
+// of every value. SQLite is the default implementation (store/sqlite/);
+// PostgreSQL (store/postgres/) serves several processes on one shared
+// database. The engine and the API see only this interface.
 // Thread-safety: every method may be called from any thread concurrently;
 // implementations serialise writers and give readers a consistent view.
 #pragma once
@@ -128,5 +128,11 @@ class Store {
 
 // Opens (creating and migrating if needed) an SQLite store at path.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+
+// Opens the PostgreSQL store at a postgresql:// URL, creating or migrating
+// its tables if needed; at most `connections` connections at once.
+// kUnavailable when the server cannot be reached.
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url,
+                                                   size_t connections = 8);
 
 }  // namespace lgb

@@ -8,10 +8,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "store/sql_rows.h"
+
 namespace lgb::sqlite {
 namespace {
-
-constexpr std::string_view kFacets[] = {"theme", "service", "directorate", "portfolio"};
 
 // All statements of one load, prepared once and reused for every row:
 // re-preparing per row would cost more than the inserts themselves.
@@ -103,9 +103,7 @@ std::string explain_missing_reference(Db& db, const Observation& o) {
 }
 
 Error observation_error(Db& db, int rc, size_t index, size_t total, const Observation& o) {
-  std::string where = "observation " + std::to_string(index + 1) + " of " + std::to_string(total) +
-                      " (area " + o.area_code + ", metric " + o.metric_id + ", period " +
-                      o.period_id + ")";
+  std::string where = store::observation_where(index, total, o);
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
     return invalid(where + ": " + explain_missing_reference(db, o));
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -166,14 +164,13 @@ Status write_metrics(Db& db, Statements& s, const std::vector<Metric>& metrics,
     if (auto r = db.run(st, "metric " + m.id); !r) return r;
     s.clear_tags.bind(1, m.id);
     if (auto r = db.run(s.clear_tags, "metric " + m.id); !r) return r;
-    const std::vector<std::string>* lists[] = {&m.themes, &m.services, &m.directorates,
-                                               &m.portfolios};
-    for (size_t f = 0; f < 4; ++f) {
-      for (size_t i = 0; i < lists[f]->size(); ++i) {
+    for (size_t f = 0; f < store::kTagFacets.size(); ++f) {
+      const auto& list = store::tag_list(m, f);
+      for (size_t i = 0; i < list.size(); ++i) {
         s.insert_tag.bind(1, m.id);
-        s.insert_tag.bind(2, kFacets[f]);
+        s.insert_tag.bind(2, store::kTagFacets[f]);
         s.insert_tag.bind(3, static_cast<int64_t>(i));
-        s.insert_tag.bind(4, (*lists[f])[i]);
+        s.insert_tag.bind(4, list[i]);
         if (auto r = db.run(s.insert_tag, "tag of metric " + m.id); !r) return r;
       }
     }
@@ -181,22 +178,12 @@ Status write_metrics(Db& db, Statements& s, const std::vector<Metric>& metrics,
   return ok_status();
 }
 
-// Inserts the batch's periods, and any period an observation names that the
-// batch forgot to list (ids are canonical, so parsing gives the same row).
+// Inserts the periods the batch's rows need (store::periods_of_batch).
 Status write_periods(Db& db, Statements& s, const ReleaseBatch& b) {
-  std::unordered_set<std::string> known;
-  for (const Period& p : b.periods) {
+  auto periods = store::periods_of_batch(b);
+  if (!periods) return periods.error();
+  for (const Period& p : *periods)
     if (auto r = insert_period(db, s.insert_period, p); !r) return r;
-    known.insert(p.id());
-  }
-  for (size_t i = 0; i < b.observations.size(); ++i) {
-    const std::string& id = b.observations[i].period_id;
-    if (known.count(id)) continue;
-    auto p = parse_period_id(id);
-    if (!p) return invalid("observation " + std::to_string(i + 1) + ": " + p.error().message);
-    if (auto r = insert_period(db, s.insert_period, *p); !r) return r;
-    known.insert(id);
-  }
   return ok_status();
 }
 
@@ -292,14 +279,12 @@ Result<int64_t> load_release(Db& db, const ReleaseBatch& b) {
   s.find_release.bind(2, r.format);
   int rc = s.find_release.step();
   if (rc == SQLITE_ROW) {
-    int64_t existing = s.find_release.int64(0);
-    return conflict("file '" + r.file_name + "' (sha256 " + r.sha256 + ", format " + r.format +
-                    ") is already loaded as release " + std::to_string(existing));
+    return store::already_loaded(r, s.find_release.int64(0));
   }
   if (rc != SQLITE_DONE) return db.error(rc, "looking up release");
   s.find_release.reset();
 
-  std::string loaded_at = utc_now_iso8601();
+  std::string loaded_at = store::utc_now_iso8601();
   Stmt& ins = s.insert_release;
   ins.bind(1, r.publisher);
   ins.bind(2, r.source_url);

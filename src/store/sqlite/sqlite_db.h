@@ -108,7 +108,4 @@ class Transaction {
   Db* db_ = nullptr;
 };
 
-// Current UTC time as ISO 8601, e.g. 2026-11-23T09:23:41Z.
-std::string utc_now_iso8601();
-
 }  // namespace lgb::sqlite

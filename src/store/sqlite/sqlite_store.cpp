@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "store/sql_rows.h"
 #include "store/sqlite/release_loader.h"
 #include "store/sqlite/schema.h"
 
@@ -13,14 +14,9 @@ namespace lgb {
 using sqlite::Db;
 using sqlite::Stmt;
 using sqlite::Transaction;
+using store::corrupt;
 
 namespace {
-
-constexpr PeriodKind kPeriodKinds[] = {
-    PeriodKind::kFinancialYear, PeriodKind::kCalendarYear, PeriodKind::kAcademicYear,
-    PeriodKind::kQuarter,       PeriodKind::kMonth,        PeriodKind::kDate,
-    PeriodKind::kMultiYear,     PeriodKind::kOther,
-};
 
 // The lean stream of current values. NOT INDEXED: a sequential scan of the
 // table beats walking observations_current and looking each row up by rowid
@@ -28,10 +24,6 @@ constexpr PeriodKind kPeriodKinds[] = {
 constexpr const char* kCurrentRowsSql =
     "SELECT metric_id, period_id, area_code, number, marker"
     " FROM observations NOT INDEXED WHERE current = 1";
-
-Error corrupt(const std::string& what) {
-  return internal("database holds " + what + "; was it written by another program?");
-}
 
 // Steps a read statement, calling row() for each row; row returns a Status so
 // a bad stored value stops the scan with a clear error.
@@ -72,42 +64,13 @@ Status read_value(const Stmt& st, StoredValue& v) {
   v.period_id = st.text(2);
   v.value.text = st.text(3);
   v.value.number = st.real_or_null(4);
-  std::string marker = st.text(5);
-  if (marker.empty()) {
-    v.value.marker = Marker::kNone;
-  } else if (auto m = parse_marker(marker)) {
-    v.value.marker = *m;
-  } else {
-    return corrupt("an unknown marker '" + marker + "'");
-  }
+  auto marker = store::marker_from_column(st.text_view(5));
+  if (!marker) return marker.error();
+  v.value.marker = *marker;
   v.value.marker_text = st.text(6);
   v.value.note = st.text(7);
   v.release_id = st.int64(8);
   return ok_status();
-}
-
-// A JSON array of strings, for `IN (SELECT value FROM json_each(?))`: one
-// statement shape for any number of area codes.
-std::string json_string_array(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    for (unsigned char c : items[i]) {
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += static_cast<char>(c);
-      } else if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    out += '"';
-  }
-  return out + "]";
 }
 
 }  // namespace
@@ -273,11 +236,7 @@ Result<std::vector<Metric>> SqliteStore::list_metrics() {
     if (it == index.end()) return corrupt("a tag of a missing metric " + r.text(0));
     Metric& m = metrics[it->second];
     std::string facet = r.text(1);
-    auto* list = facet == "theme"         ? &m.themes
-                 : facet == "service"     ? &m.services
-                 : facet == "directorate" ? &m.directorates
-                 : facet == "portfolio"   ? &m.portfolios
-                                          : nullptr;
+    auto* list = store::tag_list(m, facet);
     if (!list) return corrupt("an unknown tag facet '" + facet + "'");
     list->push_back(r.text(2));
     return ok_status();
@@ -294,16 +253,10 @@ Result<std::vector<Period>> SqliteStore::list_periods() {
   if (!st) return st.error();
   std::vector<Period> periods;
   Status s = each_row(db, *st, "listing periods", [&](const Stmt& r) -> Status {
-    Period p;
-    std::string id = r.text(0), kind = r.text(1), start = r.text(2);
-    bool kind_ok = false;
-    for (PeriodKind k : kPeriodKinds)
-      if (to_string(k) == kind) p.kind = k, kind_ok = true;
-    if (!kind_ok || std::sscanf(start.c_str(), "%d-%d-%d", &p.year, &p.month, &p.day) != 3)
-      return corrupt("period " + id + " with bad kind or start date");
-    p.months = static_cast<int>(r.int64(3));
-    if (p.id() != id) return corrupt("period " + id + " that reads back as " + p.id());
-    periods.push_back(p);
+    auto p = store::period_from_columns(r.text(0), r.text_view(1), r.text_view(2),
+                                        static_cast<int>(r.int64(3)));
+    if (!p) return p.error();
+    periods.push_back(*p);
     return ok_status();
   });
   if (!s) return s.error();
@@ -386,7 +339,7 @@ Result<std::vector<StoredValue>> SqliteStore::query_values(const ValueQuery& q) 
   sql += " ORDER BY p.sort_key, o.area_code, o.release_id";
   auto st = db.prepare(sql);
   if (!st) return st.error();
-  std::string areas_json = json_string_array(q.area_codes);
+  std::string areas_json = store::json_string_array(q.area_codes);
   st->bind(1, q.metric_id);
   if (!q.period_id.empty()) st->bind(2, q.period_id);
   if (!q.area_codes.empty()) st->bind(3, areas_json);
@@ -428,25 +381,15 @@ Status SqliteStore::for_each_current_value_row(
   auto st = db.prepare(kCurrentRowsSql);
   if (!st) return st.error();
   CurrentValueRow row;
-  // Markers repeat: parse each distinct stored text once.
-  std::string last_marker_text;
-  Marker last_marker = Marker::kNone;
+  store::MarkerReader markers;
   return each_row(db, *st, "reading current values", [&](const Stmt& r) -> Status {
     row.metric_id = r.text_view(0);
     row.period_id = r.text_view(1);
     row.area_code = r.text_view(2);
     row.number = r.real_or_null(3);
-    const std::string_view marker = r.text_view(4);
-    if (marker.empty()) {
-      row.marker = Marker::kNone;
-    } else if (marker == last_marker_text) {
-      row.marker = last_marker;
-    } else if (auto m = parse_marker(marker)) {
-      last_marker_text.assign(marker);
-      row.marker = last_marker = *m;
-    } else {
-      return corrupt("an unknown marker '" + std::string(marker) + "'");
-    }
+    auto marker = markers.read(r.text_view(4));
+    if (!marker) return marker.error();
+    row.marker = *marker;
     fn(row);
     return ok_status();
   });

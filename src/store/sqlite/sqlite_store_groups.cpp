@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "store/sql_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace lgb {
@@ -83,7 +84,7 @@ Status SqliteStore::save_group(const CustomGroup& g) {
   }
   if (!unknown.empty()) return invalid("group '" + g.id + "': unknown area codes " + unknown);
 
-  std::string created_at = g.created_at.empty() ? sqlite::utc_now_iso8601() : g.created_at;
+  std::string created_at = g.created_at.empty() ? store::utc_now_iso8601() : g.created_at;
   auto ins = db.prepare("INSERT INTO custom_groups (id, name, created_at) VALUES (?1, ?2, ?3)");
   if (!ins) return ins.error();
   ins->bind(1, g.id);

@@ -1,24 +1,11 @@
+// The store contract: custom groups and ratio definitions.
 #include <gtest/gtest.h>
 
-#include "store/store_fixture.h"
+#include "store/store_contract.h"
 
-namespace lgb {
-namespace {
+namespace lgb::testing {
 
-using namespace lgb::testing;
-
-class SqliteStoreGroupsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    store_ = open_store(dir_.file("lgb.db"));
-    ASSERT_TRUE(store_);
-    ASSERT_TRUE(store_->load_release(register_batch()).ok());
-  }
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-};
-
-TEST_F(SqliteStoreGroupsTest, GroupsCreateListDelete) {
+TEST_P(StoreGroupsTest, GroupsCreateListDelete) {
   auto empty = store_->list_groups();
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->empty());
@@ -58,7 +45,7 @@ TEST_F(SqliteStoreGroupsTest, GroupsCreateListDelete) {
   EXPECT_EQ((*groups)[1].area_codes, std::vector<std::string>{"E08000035"});
 }
 
-TEST_F(SqliteStoreGroupsTest, GroupWithUnknownOrRepeatedAreaIsRejected) {
+TEST_P(StoreGroupsTest, GroupWithUnknownOrRepeatedAreaIsRejected) {
   auto r = store_->save_group({"g", "G", {"E08000035", "E09999999", "E09999998"}, ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
@@ -73,7 +60,7 @@ TEST_F(SqliteStoreGroupsTest, GroupWithUnknownOrRepeatedAreaIsRejected) {
   EXPECT_TRUE(groups->empty());
 }
 
-TEST_F(SqliteStoreGroupsTest, RatiosCreateAndList) {
+TEST_P(StoreGroupsTest, RatiosCreateAndList) {
   RatioDefinition r;
   r.id = "claimants-per-1000";
   r.title = "Claimants per 1,000 population";
@@ -117,5 +104,4 @@ TEST_F(SqliteStoreGroupsTest, RatiosCreateAndList) {
   EXPECT_EQ(list->size(), 1u);
 }
 
-}  // namespace
-}  // namespace lgb
+}  // namespace lgb::testing

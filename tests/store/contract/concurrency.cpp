@@ -6,12 +6,10 @@
 #include <set>
 #include <thread>
 
-#include "store/store_fixture.h"
+#include "store/store_contract.h"
 
-namespace lgb {
+namespace lgb::testing {
 namespace {
-
-using namespace lgb::testing;
 
 // Sets every value of claimant-count to `text`.
 ReleaseBatch revision(const std::string& sha, const std::string& text) {
@@ -20,9 +18,10 @@ ReleaseBatch revision(const std::string& sha, const std::string& text) {
   return b;
 }
 
-TEST(SqliteStoreConcurrency, ReadersSeeWholeReleasesWhileWritersLoad) {
-  TempDir dir;
-  auto store = open_store(dir.file("lgb.db"));
+}  // namespace
+
+TEST_P(StoreConcurrencyTest, ReadersSeeWholeReleasesWhileWritersLoad) {
+  auto store = open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->load_release(register_batch()).ok());
   ASSERT_TRUE(store->load_release(revision("sha-0", "0")).ok());
@@ -83,11 +82,10 @@ TEST(SqliteStoreConcurrency, ReadersSeeWholeReleasesWhileWritersLoad) {
   EXPECT_EQ(current, 1);
 }
 
-TEST(SqliteStoreConcurrency, TwoStoresOnOneFileSerialiseWriters) {
-  // As when `lgbench ingest` runs while `lgbench serve` holds the file open.
-  TempDir dir;
-  auto a = open_store(dir.file("lgb.db"));
-  auto b = open_store(dir.file("lgb.db"));
+TEST_P(StoreConcurrencyTest, TwoStoresOnOneDatabaseSerialiseWriters) {
+  // As when `lgbench ingest` runs while `lgbench serve` holds the database open.
+  auto a = open();
+  auto b = open();
   ASSERT_TRUE(a && b);
   ASSERT_TRUE(a->load_release(register_batch()).ok());
   std::atomic<int> failures{0};
@@ -107,5 +105,4 @@ TEST(SqliteStoreConcurrency, TwoStoresOnOneFileSerialiseWriters) {
   EXPECT_EQ(r->size(), 21u);
 }
 
-}  // namespace
-}  // namespace lgb
+}  // namespace lgb::testing

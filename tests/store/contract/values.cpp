@@ -1,33 +1,17 @@
-#include "store/sqlite/sqlite_store.h"
-
+// The store contract: areas, metrics, periods, releases and values round
+// trip exactly, revisions are kept, and the streams carry what they promise.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <tuple>
 
-#include "store/store_fixture.h"
+#include "store/store_contract.h"
 
-namespace lgb {
-namespace {
+namespace lgb::testing {
 
-using namespace lgb::testing;
-
-class SqliteStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    store_ = open_store(path_);
-    ASSERT_TRUE(store_);
-    auto id = store_->load_release(register_batch());
-    ASSERT_TRUE(id.ok()) << id.error().message;
-    register_id_ = *id;
-  }
-  TempDir dir_;
-  std::string path_ = dir_.file("lgb.db");
-  std::unique_ptr<Store> store_;
-  int64_t register_id_ = 0;
-};
-
-TEST_F(SqliteStoreTest, AreasRoundTripWithSuccessors) {
+TEST_P(StoreValuesTest, AreasRoundTripWithSuccessors) {
   auto areas = store_->list_areas();
   ASSERT_TRUE(areas.ok()) << areas.error().message;
   ASSERT_EQ(areas->size(), 4u);
@@ -48,7 +32,7 @@ TEST_F(SqliteStoreTest, AreasRoundTripWithSuccessors) {
   EXPECT_TRUE((*areas)[2].successor_codes.empty());
 }
 
-TEST_F(SqliteStoreTest, UpsertReplacesAreaFieldsAndSuccessorLists) {
+TEST_P(StoreValuesTest, UpsertReplacesAreaFieldsAndSuccessorLists) {
   ReleaseBatch b;
   b.release = release("sha-register-2", "register-mysociety");
   Area av = register_batch().areas[3];
@@ -66,7 +50,7 @@ TEST_F(SqliteStoreTest, UpsertReplacesAreaFieldsAndSuccessorLists) {
   EXPECT_EQ(areas->size(), 4u);
 }
 
-TEST_F(SqliteStoreTest, MetricsRoundTripWithAllFields) {
+TEST_P(StoreValuesTest, MetricsRoundTripWithAllFields) {
   auto metrics = store_->list_metrics();
   ASSERT_TRUE(metrics.ok()) << metrics.error().message;
   ASSERT_EQ(metrics->size(), 2u);
@@ -87,7 +71,7 @@ TEST_F(SqliteStoreTest, MetricsRoundTripWithAllFields) {
   EXPECT_EQ((*metrics)[1].id, "population");
 }
 
-TEST_F(SqliteStoreTest, ReleasesRoundTripAndStoreSetsLoadTimeAndRowCount) {
+TEST_P(StoreValuesTest, ReleasesRoundTripAndStoreSetsLoadTimeAndRowCount) {
   auto id = store_->load_release(data_batch("sha-a"));
   ASSERT_TRUE(id.ok()) << id.error().message;
   EXPECT_GT(*id, register_id_);
@@ -127,7 +111,7 @@ TEST_F(SqliteStoreTest, ReleasesRoundTripAndStoreSetsLoadTimeAndRowCount) {
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, ReleaseMetricsCountRowsOfEachMetricPerRelease) {
+TEST_P(StoreValuesTest, ReleaseMetricsCountRowsOfEachMetricPerRelease) {
   ReleaseBatch b = data_batch("sha-two-metrics");
   b.metrics = {metric("net-additions", "Net additions")};
   b.observations.push_back(obs("E08000035", "net-additions", "cy2023", "1200"));
@@ -142,7 +126,7 @@ TEST_F(SqliteStoreTest, ReleaseMetricsCountRowsOfEachMetricPerRelease) {
                      {*id, "claimant-count", 4}, {*id, "net-additions", 1}}));
 }
 
-TEST_F(SqliteStoreTest, PeriodsRoundTripSortedChronologically) {
+TEST_P(StoreValuesTest, PeriodsRoundTripSortedChronologically) {
   ReleaseBatch b = data_batch("sha-a");
   b.periods = {period("fy2022-23"),
                period("2023-q1"),
@@ -169,7 +153,7 @@ TEST_F(SqliteStoreTest, PeriodsRoundTripSortedChronologically) {
   }
 }
 
-TEST_F(SqliteStoreTest, LoadThenQueryKeepsPublishedTextExactly) {
+TEST_P(StoreValuesTest, LoadThenQueryKeepsPublishedTextExactly) {
   ReleaseBatch b = data_batch("sha-a", "12.50");
   b.observations.push_back(
       obs("E06000060", "claimant-count", "cy2023", "1.0E3", "e", "Estimate – see note £ é ü"));
@@ -222,26 +206,87 @@ TEST_F(SqliteStoreTest, LoadThenQueryKeepsPublishedTextExactly) {
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
 }
 
-TEST_F(SqliteStoreTest, NonUtf8AndQuotesInTextRoundTripByteForByte) {
+TEST_P(StoreValuesTest, QuotesEscapesAndControlCharactersRoundTripByteForByte) {
   ReleaseBatch b = data_batch("sha-a");
-  // A Latin-1 pound sign as some spreadsheets export it, and JSON-hostile
-  // characters in an area list.
-  b.observations[0].value.text = std::string(
-      "\xA3"
-      "9,000\"\\",
-      9);
+  // What a COPY stream or a JSON area list must escape: tabs, line breaks,
+  // backslashes (also before N, COPY's NULL), quotes.
+  const std::string tricky = "9,000\"\\\tx\r\n\\N\x01\x7F \u00A3 \u4E2D";
+  b.observations[0].value.text = tricky;
   b.observations[0].value.number.reset();
+  b.observations[0].value.note = "\\N";
+  b.observations[1].value.note = "";
   ASSERT_TRUE(store_->load_release(b).ok());
   auto v = store_->query_values({"claimant-count", {"E08000036", "x\"]\\"}, "cy2023", false});
   ASSERT_TRUE(v.ok()) << v.error().message;
   ASSERT_EQ(v->size(), 1u);
-  EXPECT_EQ((*v)[0].value.text, std::string("\xA3"
-                                            "9,000\"\\",
-                                            9));
+  EXPECT_EQ((*v)[0].value.text, tricky);
+  EXPECT_EQ((*v)[0].value.note, "\\N");
   EXPECT_FALSE((*v)[0].value.number.has_value());
+  std::vector<StoredValue> streamed;
+  ASSERT_TRUE(store_->for_each_current_value([&](const StoredValue& x) {
+    streamed.push_back(x);
+  }).ok());
+  ASSERT_EQ(streamed.size(), 4u);
+  EXPECT_EQ(streamed[3].value.text, tricky);  // E08000036 cy2023 sorts last
+  EXPECT_EQ(streamed[3].value.note, "\\N");
+  EXPECT_EQ(streamed[2].value.note, "");
 }
 
-TEST_F(SqliteStoreTest, NewerReleaseKeepsOlderRevisionAndOnlyNewestIsCurrent) {
+TEST_P(StoreValuesTest, NumbersRoundTripBitForBit) {
+  ReleaseBatch b = data_batch("sha-a");
+  // (Not -0.0: SQLite stores it as 0.)
+  const double numbers[] = {0.1 + 0.2, -2.5e-7, 1e-300, 1.7976931348623157e308};
+  for (size_t i = 0; i < 4; ++i) b.observations[i].value.number = numbers[i];
+  ASSERT_TRUE(store_->load_release(b).ok());
+  auto bits = [](double d) {
+    uint64_t u;
+    std::memcpy(&u, &d, sizeof u);
+    return u;
+  };
+  std::vector<uint64_t> want, got_query, got_rows;
+  for (double d : numbers) want.push_back(bits(d));
+  auto v = store_->query_values({"claimant-count", {}, "", false});
+  ASSERT_TRUE(v.ok());
+  for (const auto& x : *v) got_query.push_back(bits(*x.value.number));
+  ASSERT_TRUE(store_->for_each_current_value_row([&](const CurrentValueRow& r) {
+    got_rows.push_back(bits(*r.number));
+  }).ok());
+  std::sort(want.begin(), want.end());
+  std::sort(got_query.begin(), got_query.end());
+  std::sort(got_rows.begin(), got_rows.end());
+  EXPECT_EQ(got_query, want);
+  EXPECT_EQ(got_rows, want);
+}
+
+TEST_P(StoreValuesTest, TextThatIsNotUtf8IsKeptOrRefusedWhole) {
+  // A Latin-1 pound sign as some spreadsheets export it. The readers refuse
+  // such files; a store holding it must keep it exactly or refuse the
+  // release clearly (PostgreSQL text is UTF-8), never mangle it.
+  ReleaseBatch b = data_batch("sha-a");
+  const std::string latin1 = std::string("\xA3") + "9,000";
+  b.observations[2].value.text = latin1;
+  b.observations[2].value.number.reset();
+  auto r = store_->load_release(b);
+  if (GetParam().stores_any_bytes) {
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    auto v = store_->query_values({"claimant-count", {"E08000035"}, "cy2022", false});
+    ASSERT_TRUE(v.ok());
+    ASSERT_EQ(v->size(), 1u);
+    EXPECT_EQ((*v)[0].value.text, latin1);
+    return;
+  }
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(r.error().message.find("observation 3 of 4 (area E08000035, metric claimant-count, "
+                                   "period cy2022): text is not valid UTF-8 (byte 0xA3 at offset 0)"),
+            std::string::npos)
+      << r.error().message;
+  auto releases = store_->list_releases();
+  ASSERT_TRUE(releases.ok());
+  EXPECT_EQ(releases->size(), 1u);  // the register only
+}
+
+TEST_P(StoreValuesTest, NewerReleaseKeepsOlderRevisionAndOnlyNewestIsCurrent) {
   auto first = store_->load_release(data_batch("sha-a", "12.50"));
   ASSERT_TRUE(first.ok());
   ReleaseBatch revised;
@@ -282,7 +327,7 @@ TEST_F(SqliteStoreTest, NewerReleaseKeepsOlderRevisionAndOnlyNewestIsCurrent) {
   EXPECT_EQ(from_first, 3);
 }
 
-TEST_F(SqliteStoreTest, ForEachCurrentValueStreamsOnlyCurrentRevisions) {
+TEST_P(StoreValuesTest, ForEachCurrentValueStreamsOnlyCurrentRevisions) {
   ASSERT_TRUE(store_->load_release(data_batch("sha-a", "12.50")).ok());
   ASSERT_TRUE(store_->load_release(data_batch("sha-b", "14")).ok());
   std::vector<StoredValue> seen;
@@ -298,7 +343,7 @@ TEST_F(SqliteStoreTest, ForEachCurrentValueStreamsOnlyCurrentRevisions) {
 
 // The lean row stream (and the interface's default adapter) carries exactly
 // the current values of for_each_current_value: same keys, numbers, markers.
-TEST_F(SqliteStoreTest, CurrentValueRowsMatchTheFullStream) {
+TEST_P(StoreValuesTest, CurrentValueRowsMatchTheFullStream) {
   ASSERT_TRUE(store_->load_release(data_batch("sha-a", "12.50")).ok());
   ReleaseBatch b = data_batch("sha-b", "14");
   b.observations.push_back(obs("E08000036", "population", "cy2023", "", "x"));
@@ -338,7 +383,7 @@ TEST_F(SqliteStoreTest, CurrentValueRowsMatchTheFullStream) {
             lean.end());
 }
 
-TEST_F(SqliteStoreTest, PeriodsOfMetricListsPeriodsWithCurrentValues) {
+TEST_P(StoreValuesTest, PeriodsOfMetricListsPeriodsWithCurrentValues) {
   ReleaseBatch b = data_batch("sha-a");
   b.observations.push_back(obs("E08000035", "claimant-count", "fy2019-20", "7"));
   b.observations.push_back(obs("E08000035", "population", "cy2021", "800000"));
@@ -354,5 +399,4 @@ TEST_F(SqliteStoreTest, PeriodsOfMetricListsPeriodsWithCurrentValues) {
   EXPECT_TRUE(none->empty());
 }
 
-}  // namespace
-}  // namespace lgb
+}  // namespace lgb::testing

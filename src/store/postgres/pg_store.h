@@ -1,0 +1,98 @@
+// PgStore: the Store on PostgreSQL 15 (libpqxx), for several lgbench
+// processes on one shared, durable database. The tables mirror the SQLite
+// store's (pg_schema.h); loads stream a release's rows with COPY and apply
+// them in one transaction (pg_loader.h).
+// Thread-safety: every method may be called from many threads at once.
+//   - Calls borrow a connection from a pool of at most pool_size (size it to
+//     the threads that call the store); each read runs in one REPEATABLE
+//     READ, READ ONLY transaction, so it sees one consistent snapshot and
+//     never a half-loaded release.
+//   - Writes (load_release, save_group, delete_group, save_ratio) take one
+//     advisory lock, so they serialise across every process on the database
+//     as SQLite's BEGIN IMMEDIATE does.
+//   - A connection lost to a server restart is replaced: a read that finds
+//     its pooled connection dead is retried once on a new one.
+//   - Destroy the store only after every call on it has returned.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+#include <pqxx/types>  // pqxx::dbtransaction
+
+namespace lgb {
+
+namespace pg {
+class ConnectionPool;
+}
+
+struct PgStoreOptions {
+  size_t pool_size = 8;  // most connections open at once
+  // How long a call waits for a connection when pool_size are in use.
+  std::chrono::milliseconds pool_wait{std::chrono::seconds(30)};
+};
+
+class PgStore final : public Store {
+ public:
+  // Connects to url (postgresql://...) once and migrates the schema. Fails
+  // with kUnavailable when the server cannot be reached (the caller may
+  // retry; see open_store in store.h).
+  static Result<std::unique_ptr<PgStore>> open(const std::string& url,
+                                               const PgStoreOptions& options = {});
+  ~PgStore() override;
+
+  Result<int64_t> load_release(const ReleaseBatch& batch) override;
+
+  Result<std::vector<Area>> list_areas() override;
+  Result<std::vector<Metric>> list_metrics() override;
+  Result<std::vector<Period>> list_periods() override;
+  Result<std::vector<Release>> list_releases() override;
+  Result<Release> get_release(int64_t id) override;
+  Result<std::optional<Release>> find_release(const std::string& sha256,
+                                              const std::string& format) override;
+  Result<std::vector<ReleaseMetricRows>> list_release_metrics() override;
+
+  // As SqliteStore: an unknown metric gives an empty list; an empty
+  // metric_id is kInvalidArgument.
+  Result<std::vector<StoredValue>> query_values(const ValueQuery& q) override;
+  // Order: metric id, period id, area code (byte order).
+  Status for_each_current_value(const std::function<void(const StoredValue&)>& fn) override;
+  // The key, number and marker columns only, streamed with COPY, in no order.
+  Status for_each_current_value_row(
+      const std::function<void(const CurrentValueRow&)>& fn) override;
+  Result<std::vector<std::string>> periods_of_metric(const std::string& metric_id) override;
+
+  Result<std::vector<CustomGroup>> list_groups() override;
+  Status save_group(const CustomGroup& group) override;
+  Status delete_group(const std::string& id) override;
+  Result<std::vector<RatioDefinition>> list_ratios() override;
+  Status save_ratio(const RatioDefinition& ratio) override;
+
+  // The URL with its password hidden, for messages.
+  const std::string& display_url() const { return display_url_; }
+
+ private:
+  PgStore(std::string url, const PgStoreOptions& options);
+
+  // Runs fn in a read-only REPEATABLE READ transaction on a pooled
+  // connection, mapping exceptions to errors. retry: run fn again on a new
+  // connection if the pooled one turns out to be dead (fn must then start
+  // over; streaming reads that already delivered rows pass false).
+  Status read(const std::string& context, bool retry,
+              const std::function<Status(pqxx::dbtransaction&)>& fn);
+  // Runs fn in a read-write transaction holding the write lock; commits if
+  // fn succeeds. Retried on a new connection only if the pooled one is found
+  // dead before fn runs (never once fn may have written).
+  Status write(const std::string& context, const std::function<Status(pqxx::dbtransaction&)>& fn);
+
+  const std::string display_url_;
+  std::unique_ptr<pg::ConnectionPool> pool_;
+};
+
+}  // namespace lgb
