@@ -90,7 +90,9 @@ inline ReleaseBatch register_batch() {
   m.services = {"welfare"};
   m.portfolios = {"Economy & Skills"};
   b.metrics.push_back(m);
-  b.metrics.push_back(metric("population", "Population"));
+  Metric population = metric("population", "Population");
+  population.measure = MeasureKind::kCount;
+  b.metrics.push_back(population);
   return b;
 }
 

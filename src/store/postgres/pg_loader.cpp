@@ -59,15 +59,17 @@ Status write_metrics(pqxx::dbtransaction& tx, const std::vector<Metric>& metrics
   for (const Metric& m : metrics) {
     tx.exec_params(
         "INSERT INTO metrics (id, title, description, unit, polarity, decimals, publisher,"
-        " source_url, licence, visibility, release_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"
-        " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+        " source_url, licence, visibility, release_id, measure)"
+        " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
+        " ON CONFLICT (id) DO UPDATE SET title = excluded.title, measure = excluded.measure,"
         " description = excluded.description, unit = excluded.unit,"
         " polarity = excluded.polarity, decimals = excluded.decimals,"
         " publisher = excluded.publisher, source_url = excluded.source_url,"
         " licence = excluded.licence, visibility = excluded.visibility,"
         " release_id = excluded.release_id",
         m.id, m.title, m.description, m.unit, std::string(to_string(m.polarity)), m.decimals,
-        m.publisher, m.source_url, m.licence, std::string(to_string(m.visibility)), release_id);
+        m.publisher, m.source_url, m.licence, std::string(to_string(m.visibility)), release_id,
+        std::string(to_string(m.measure)));
     tx.exec_params("DELETE FROM metric_tags WHERE metric_id = $1", m.id);
     for (size_t f = 0; f < store::kTagFacets.size(); ++f) {
       const auto& list = store::tag_list(m, f);

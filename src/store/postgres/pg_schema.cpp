@@ -140,6 +140,11 @@ CREATE TABLE ratios (
   decimals           integer NOT NULL
 );
 )sql",
+    // 2: the kind of figure each metric and ratio is (SQLite's version 3).
+    R"sql(
+ALTER TABLE metrics ADD COLUMN measure text NOT NULL DEFAULT 'other';
+ALTER TABLE ratios ADD COLUMN measure text NOT NULL DEFAULT 'ratio';
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

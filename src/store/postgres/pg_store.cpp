@@ -208,7 +208,7 @@ Result<std::vector<Metric>> PgStore::list_metrics() {
     metrics.clear();
     std::unordered_map<std::string, size_t> index;
     for (const auto& r : tx.exec("SELECT id, title, description, unit, polarity, decimals,"
-                                 " publisher, source_url, licence, visibility FROM metrics"
+                                 " publisher, source_url, licence, visibility, measure FROM metrics"
                                  " ORDER BY id")) {
       Metric m;
       m.id = text(r[0]);
@@ -217,7 +217,10 @@ Result<std::vector<Metric>> PgStore::list_metrics() {
       m.unit = text(r[3]);
       auto pol = parse_polarity(text_view(r[4]));
       auto vis = parse_visibility(text_view(r[9]));
-      if (!pol || !vis) return corrupt("metric " + m.id + " with a bad polarity or visibility");
+      auto measure = parse_measure_kind(text_view(r[10]));
+      if (!pol || !vis || !measure)
+        return corrupt("metric " + m.id + " with a bad polarity, visibility or measure");
+      m.measure = *measure;
       m.polarity = *pol;
       m.decimals = r[5].as<int>();
       m.publisher = text(r[6]);

@@ -92,7 +92,7 @@ Result<std::vector<RatioDefinition>> PgStore::list_ratios() {
   Status s = read("listing ratios", true, [&](pqxx::dbtransaction& tx) -> Status {
     out.clear();
     for (const auto& row : tx.exec("SELECT id, title, numerator_metric, denominator_metric, scale,"
-                                   " polarity, unit, decimals FROM ratios ORDER BY id")) {
+                                   " polarity, unit, decimals, measure FROM ratios ORDER BY id")) {
       RatioDefinition r;
       r.id = text(row[0]);
       r.title = text(row[1]);
@@ -104,6 +104,9 @@ Result<std::vector<RatioDefinition>> PgStore::list_ratios() {
       r.polarity = *pol;
       r.unit = text(row[6]);
       r.decimals = row[7].as<int>();
+      auto measure = parse_measure_kind(text(row[8]));
+      if (!measure) return internal("ratio " + r.id + " has an unknown measure in the database");
+      r.measure = *measure;
       out.push_back(std::move(r));
     }
     return ok_status();
@@ -128,9 +131,10 @@ Status PgStore::save_ratio(const RatioDefinition& r) {
         return invalid("ratio '" + r.id + "': unknown metric '" + *m + "'");
     tx.exec_params(
         "INSERT INTO ratios (id, title, numerator_metric, denominator_metric, scale, polarity,"
-        " unit, decimals) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        " unit, decimals, measure) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         r.id, r.title, r.numerator_metric, r.denominator_metric, r.scale,
-        std::string(to_string(r.polarity)), r.unit, r.decimals);
+        std::string(to_string(r.polarity)), r.unit, r.decimals,
+        std::string(to_string(r.measure)));
     notify(tx, "ratio " + r.id);
     return ok_status();
   });

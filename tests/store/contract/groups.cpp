@@ -70,6 +70,7 @@ TEST_P(StoreGroupsTest, RatiosCreateAndList) {
   r.polarity = Polarity::kLowerIsBetter;
   r.unit = "per 1,000 population";
   r.decimals = 2;
+  r.measure = MeasureKind::kRate;
   ASSERT_TRUE(store_->save_ratio(r).ok());
   auto list = store_->list_ratios();
   ASSERT_TRUE(list.ok()) << list.error().message;
@@ -83,6 +84,7 @@ TEST_P(StoreGroupsTest, RatiosCreateAndList) {
   EXPECT_EQ(got.polarity, Polarity::kLowerIsBetter);
   EXPECT_EQ(got.unit, r.unit);
   EXPECT_EQ(got.decimals, 2);
+  EXPECT_EQ(got.measure, MeasureKind::kRate);
 
   auto dup = store_->save_ratio(r);
   ASSERT_FALSE(dup.ok());

@@ -68,7 +68,9 @@ TEST_P(StoreValuesTest, MetricsRoundTripWithAllFields) {
   EXPECT_EQ(m.publisher, want.publisher);
   EXPECT_EQ(m.licence, want.licence);
   EXPECT_EQ(m.visibility, Visibility::kPublic);
+  EXPECT_EQ(m.measure, MeasureKind::kOther);
   EXPECT_EQ((*metrics)[1].id, "population");
+  EXPECT_EQ((*metrics)[1].measure, MeasureKind::kCount);
 }
 
 TEST_P(StoreValuesTest, ReleasesRoundTripAndStoreSetsLoadTimeAndRowCount) {
