@@ -33,8 +33,18 @@ void add_synth_command(CLI::App& app);
 // Prints "lgbench: <message>" to stderr and throws CLI::RuntimeError(code).
 [[noreturn]] void fail(const std::string& message, int code = 1);
 
-// Opens an existing store: a missing file is an error (no silent empty db).
-std::unique_ptr<Store> open_existing_store(const std::string& path);
+// --db is an SQLite file path or a postgresql:// (postgres://) URL.
+bool is_postgres_url(const std::string& db);
+
+// Opens an existing store: a missing SQLite file is an error (no silent empty
+// db); an unreachable PostgreSQL server is retried with back-off for
+// LGB_DB_RETRY_SECONDS (default 30) before failing. connections: the most
+// PostgreSQL connections the store keeps (the server's thread count).
+std::unique_ptr<Store> open_existing_store(const std::string& db, size_t connections = 8);
+
+// As open_existing_store, but creates an SQLite file (and its folder) or the
+// PostgreSQL tables when absent: for ingest.
+std::unique_ptr<Store> open_or_create_store(const std::string& db);
 
 // --data-dir / --groupings-dir / --neighbours-k, shared by serve and the
 // benchmarking commands.

@@ -50,7 +50,7 @@ SnapshotOptions engine_options(const std::string& data_dir, const std::string& g
 }
 
 void add_engine_command_options(CLI::App& cmd, EngineCommandOptions& o) {
-  cmd.add_option("--db", o.db, "SQLite database made by lgbench ingest")->capture_default_str();
+  cmd.add_option("--db", o.db, "Store made by lgbench ingest: an SQLite file or a postgresql:// URL")->capture_default_str();
   cmd.add_option("--format", o.format, "table, csv or json (the API's CSV and JSON)")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();

@@ -84,15 +84,11 @@ void run_ingest(const IngestOptions& o) {
     if (s.loaded_by.empty()) s.loaded_by = o.common.loaded_by;
   }
 
-  std::filesystem::path parent = std::filesystem::path(o.db).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto store = open_sqlite_store(o.db);
-  if (!store) fail("cannot open database '" + o.db + "': " + store.error().message);
+  auto store = open_or_create_store(o.db);
 
   int rejected = 0;
   for (const auto& s : specs)
-    if (!ingest_one(s, **store)) ++rejected;
+    if (!ingest_one(s, *store)) ++rejected;
   if (rejected > 0)
     fail(std::to_string(rejected) + " of " + std::to_string(specs.size()) +
          " file(s) rejected; the store is unchanged for those files");
@@ -104,7 +100,7 @@ void add_ingest_command(CLI::App& app) {
   auto o = std::make_shared<IngestOptions>();
   o->common.loaded_by = default_loaded_by();
   CLI::App* cmd = app.add_subcommand("ingest", "Load publisher files into the store, whole or not at all");
-  cmd->add_option("--db", o->db, "SQLite database (created if missing)")->capture_default_str();
+  cmd->add_option("--db", o->db, "Store: an SQLite file (created if missing) or a postgresql:// URL (tables created if missing)")->capture_default_str();
   cmd->add_option("--manifest", o->manifest,
                   "CSV manifest: path,format,publisher,source_url,published_on,licence");
   cmd->add_option("files", o->files, "Files to load (all of one --format)");

@@ -67,7 +67,7 @@ void run_releases(const QueryOptions& o) {
 CLI::App* add_common(CLI::App& parent, const char* name, const char* help,
                      const std::shared_ptr<QueryOptions>& o) {
   CLI::App* cmd = parent.add_subcommand(name, help);
-  cmd->add_option("--db", o->db, "SQLite database made by lgbench ingest")->capture_default_str();
+  cmd->add_option("--db", o->db, "Store made by lgbench ingest: an SQLite file or a postgresql:// URL")->capture_default_str();
   cmd->add_option("--format", o->format, "table or csv")
       ->check(CLI::IsMember({"table", "csv"}))
       ->capture_default_str();

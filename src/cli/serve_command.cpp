@@ -3,8 +3,10 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "api/api_service.h"
 #include "api/server.h"
@@ -29,7 +31,9 @@ struct ServeOptions {
 };
 
 void run_serve(const ServeOptions& o, const std::string& version) {
-  auto store = open_existing_store(o.db);
+  // One PostgreSQL connection per I/O thread, and one for snapshot refresh.
+  size_t threads = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  auto store = open_existing_store(o.db, threads + 1);
   std::error_code ec;
   std::string web_root = o.web_root;
   if (!web_root.empty() && !std::filesystem::is_directory(web_root, ec)) {
@@ -81,7 +85,7 @@ void run_serve(const ServeOptions& o, const std::string& version) {
 void add_serve_command(CLI::App& app, const std::string& version) {
   auto o = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the HTTP API (/api/v1) and the web client");
-  cmd->add_option("--db", o->db, "SQLite database made by lgbench ingest")->capture_default_str();
+  cmd->add_option("--db", o->db, "Store made by lgbench ingest: an SQLite file or a postgresql:// URL")->capture_default_str();
   cmd->add_option("--host", o->host, "Address to listen on (0.0.0.0 for all)")->capture_default_str();
   cmd->add_option("--port", o->port, "TCP port; 0 picks a free one")
       ->check(CLI::Range(0, 65535))

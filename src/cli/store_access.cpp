@@ -1,5 +1,8 @@
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.h"
 
@@ -10,12 +13,62 @@ void fail(const std::string& message, int code) {
   throw CLI::RuntimeError(code);
 }
 
-std::unique_ptr<Store> open_existing_store(const std::string& path) {
+bool is_postgres_url(const std::string& db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+namespace {
+
+// The URL without its user and password, for messages.
+std::string redacted(const std::string& url) {
+  size_t scheme = url.find("://");
+  size_t at = url.find('@');
+  size_t slash = url.find('/', scheme + 3);
+  if (scheme == std::string::npos || at == std::string::npos || (slash != std::string::npos && at > slash))
+    return url;
+  return url.substr(0, scheme + 3) + url.substr(at + 1);
+}
+
+// A PostgreSQL server that is starting (or restarting) is waited for rather
+// than treated as fatal: kUnavailable is retried with doubling pauses (0.5 s
+// up to 8 s) for LGB_DB_RETRY_SECONDS (default 30) before giving up.
+std::unique_ptr<Store> open_postgres(const std::string& url, size_t connections) {
+  using namespace std::chrono;
+  int budget_s = 30;
+  if (const char* env = std::getenv("LGB_DB_RETRY_SECONDS")) budget_s = std::max(0, std::atoi(env));
+  const auto deadline = steady_clock::now() + seconds(budget_s);
+  milliseconds pause(500);
+  for (;;) {
+    auto store = open_postgres_store(url, connections);
+    if (store) return std::move(*store);
+    if (store.error().code != ErrorCode::kUnavailable || steady_clock::now() + pause > deadline)
+      fail("cannot open database '" + redacted(url) + "': " + store.error().message);
+    std::cerr << "lgbench: database '" << redacted(url) << "' unreachable ("
+              << store.error().message << "); retrying in " << pause.count() << " ms\n";
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, milliseconds(8000));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Store> open_existing_store(const std::string& db, size_t connections) {
+  if (is_postgres_url(db)) return open_postgres(db, connections);
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    fail("no database at '" + path + "' (create one with: lgbench ingest --db " + path + " ...)");
-  auto store = open_sqlite_store(path);
-  if (!store) fail("cannot open database '" + path + "': " + store.error().message);
+  if (!std::filesystem::is_regular_file(db, ec))
+    fail("no database at '" + db + "' (create one with: lgbench ingest --db " + db + " ...)");
+  auto store = open_sqlite_store(db);
+  if (!store) fail("cannot open database '" + db + "': " + store.error().message);
+  return std::move(*store);
+}
+
+std::unique_ptr<Store> open_or_create_store(const std::string& db) {
+  if (is_postgres_url(db)) return open_postgres(db, 2);
+  std::filesystem::path parent = std::filesystem::path(db).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto store = open_sqlite_store(db);
+  if (!store) fail("cannot open database '" + db + "': " + store.error().message);
   return std::move(*store);
 }
 
