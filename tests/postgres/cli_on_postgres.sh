@@ -14,7 +14,8 @@ url=${cluster_url/\/lgbench\?/\/$db\?}
 work=$(mktemp -d /tmp/lgb-cli-pg-XXXXXX)
 server=
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  # shellcheck disable=SC2086
+  [ -n "$server" ] && kill $server 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -65,19 +66,40 @@ check "unreachable server fails" test "$rc" -ne 0
 check "error says it cannot open the database" grep -q "cannot open database 'postgresql://127.0.0.1:1/lgbench'" "$work/down.out"
 check "the password is never shown" bash -c "! grep -q s3cret '$work/down.out'"
 
-# serve on PostgreSQL answers the API and the pages.
-"$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" >"$work/serve.out" 2>&1 &
-server=$!
-for _ in $(seq 1 300); do
-  grep -q "listening on" "$work/serve.out" && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-base=$(grep -o "http://127.0.0.1:[0-9]*" "$work/serve.out" | head -1)
-check "serve starts" test -n "$base"
-check "health" bash -c "curl -sf '$base/api/v1/health' | grep -q '\"status\"'"
-check "values over HTTP" bash -c "curl -sf '$base/api/v1/data?metric=claimant-count&area=E08000035' | grep -q E08000035"
-check "council page" bash -c "curl -sf '$base/areas/E08000035' | grep -q Leeds"
+# Two replicas (serve processes) on the one PostgreSQL database answer the API
+# and the pages, and both pick up a release loaded while they run.
+servers=()
+start_replica() {  # start_replica NAME: prints its base URL
+  "$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" \
+    --refresh-ms 100 >"$work/$1.out" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1 600); do
+    grep -q "listening on" "$work/$1.out" && break
+    sleep 0.1
+  done
+  grep -o "http://127.0.0.1:[0-9]*" "$work/$1.out" | head -1
+}
+a=$(start_replica replica-a)
+b=$(start_replica replica-b)
+server="${servers[*]}"
+check "both replicas start" test -n "$a" -a -n "$b"
+check "health" bash -c "curl -sf '$a/api/v1/health' | grep -q '\"status\"'"
+check "values over HTTP" bash -c "curl -sf '$b/api/v1/data?metric=claimant-count&area=E08000035' | grep -q E08000035"
+check "council page" bash -c "curl -sf '$a/areas/E08000035' | grep -q Leeds"
+check "no broadband values before their release" bash -c "! curl -sf '$b/api/v1/data?metric=gigabit-capable-broadband&area=E08000035' | grep -q E08000035"
 
-echo "$((14 - failures)) passed, $failures failed"
+grep -E '^ons-els/gigabit-capable-broadband' "$root/data/sources.csv" | sed "s|^|$root/data/|" |
+  cat <(head -1 "$root/data/sources.csv") - >"$work/more.csv"
+"$lgbench" ingest --db "$url" --manifest "$work/more.csv" >"$work/more.out"
+seen() {  # seen BASE: the replica serves the new release within 30 s
+  for _ in $(seq 1 300); do
+    curl -sf "$1/api/v1/data?metric=gigabit-capable-broadband&area=E08000035" | grep -q E08000035 && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "replica a serves the new release" seen "$a"
+check "replica b serves the new release" seen "$b"
+
+echo "$((17 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
