@@ -296,13 +296,13 @@ int cmd_national(const Args& a) {
   // Every metric, counts too: the DuckDB peer answers the same question and
   // knows nothing of measure kinds.
   q.include_counts = true;
-  auto first = engine.outliers(Access::anonymous(), q);
+  auto first = engine.outliers(lgb::Access::anonymous(), q);
   if (!first) die("outliers: " + first.error().message);
   std::vector<double> ms;
   ms.reserve(static_cast<size_t>(reps));
   for (int i = 0; i < reps; ++i) {
     auto t = Clock::now();
-    auto r = engine.outliers(Access::anonymous(), q);
+    auto r = engine.outliers(lgb::Access::anonymous(), q);
     ms.push_back(seconds_since(t) * 1000);
     if (!r || r->items.size() != first->items.size()) die("outlier scan changed between runs");
   }
@@ -328,13 +328,13 @@ int cmd_national(const Args& a) {
     if (auto r = engine.create_group(g); !r) die("create_group: " + r.error().message);
     lgb::OutlierQuery cq = q;
     cq.group = g.id;
-    auto base = engine.outliers(Access::anonymous(), cq);
+    auto base = engine.outliers(lgb::Access::anonymous(), cq);
     if (!base) die("outliers (custom group): " + base.error().message);
     std::vector<double> cms;
     const int creps = std::max(5, reps / 5);
     for (int i = 0; i < creps; ++i) {
       auto t = Clock::now();
-      auto r = engine.outliers(Access::anonymous(), cq);
+      auto r = engine.outliers(lgb::Access::anonymous(), cq);
       cms.push_back(seconds_since(t) * 1000);
       if (!r) die("outliers (custom group) failed");
     }
