@@ -13,9 +13,23 @@ now_s() { date +%s.%N; }
 # elapsed START: seconds since START (from now_s), 3 decimals.
 elapsed() { awk -v a="$1" -v b="$(now_s)" 'BEGIN { printf "%.3f", b - a }'; }
 
-# free_port: prints a free TCP port on loopback.
+# free_port: prints a free TCP port on loopback; with BENCH_PORTS=LOW-HIGH
+# (a shared machine's allotted range) the first free one in that range.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+  python3 - "${BENCH_PORTS:-}" <<'PY'
+import socket, sys
+span = sys.argv[1]
+ports = range(int(span.split("-")[0]), int(span.split("-")[1]) + 1) if span else [0]
+for port in ports:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        print(s.getsockname()[1])
+        sys.exit(0)
+sys.exit("bench: no free port in BENCH_PORTS=" + span)
+PY
 }
 
 wait_for_http() {  # url [tries of 0.1 s]
@@ -44,7 +58,7 @@ http {
   keepalive_requests 1000000;
   # The strongest simple static peer: file descriptors and metadata cached,
   # so a request costs no open/stat/close system calls.
-  open_file_cache max=64 inactive=60s;
+  open_file_cache max=1024 inactive=60s;
   open_file_cache_valid 60s;
   sendfile on;
   tcp_nodelay on;
@@ -70,6 +84,26 @@ CONF
 stop_nginx() {
   [ -f "$NGINX_PID_FILE" ] && kill "$(cat "$NGINX_PID_FILE")" 2>/dev/null || true
   sleep 0.3
+}
+
+# run_wrk_distinct BASE_URL URLS_FILE [wrap]: every wrk thread walks its own
+# slice of URLS_FILE (bench/distinct_urls.lua), each URL once; with "wrap" a
+# thread starts its slice again when it reaches the end (for a peer with no
+# cache, where a repeat costs the same as a new URL). Prints "<req/s> <p99 ms>
+# <requests> <non-2xx> <exhausted>" (exhausted 1 when a thread ran out of URLs,
+# which makes the req/s an underestimate); raw output in $BENCH_OUT/wrk.log.
+run_wrk_distinct() {
+  local out
+  out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency \
+        -s bench/distinct_urls.lua "$1" -- "$2" "$WRK_THREADS" "${3:-once}")
+  { echo "== $1 (distinct URLs from $2, ${3:-once})"; echo "$out"; } >>"$BENCH_OUT/wrk.log"
+  local rps p99 n bad ex
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  bad=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  ex=0; echo "$out" | grep -q '^EXHAUSTED' && ex=1
+  echo "$rps $(to_ms "$p99") ${n:-0} ${bad:-0} $ex"
 }
 
 # run_wrk URL: prints "<req/s> <p99 ms>"; the raw wrk output goes to

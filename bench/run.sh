@@ -10,8 +10,11 @@
 #   BENCH_SCAN_REPS=500      outlier scans timed in lgbench
 #   DUCKDB_RUNS=15           outlier scans timed in DuckDB
 #   WRK_SECONDS=10 WRK_CONNECTIONS=64 WRK_THREADS=2 WORKERS=2
+#   COMPARE_SECONDS=5        each wrk run of the uncached compare (the list of
+#                            distinct URLs must outlast it)
+#   BENCH_PORTS=18100-18199  take servers' ports from this range (default: any)
 #   WEB_RUNS=5               page loads per web page (distinct councils)
-#   BENCH_ONLY="ingest http engine web"  run a subset
+#   BENCH_ONLY="ingest http compare-distinct engine web"  run a subset
 # Machines are shared and noisy: only the ratios within one run mean much.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +30,9 @@ BENCH_METRICS=${BENCH_METRICS:-12500}
 BENCH_INGEST_ROWS=${BENCH_INGEST_ROWS:-1000000}
 BENCH_SCAN_REPS=${BENCH_SCAN_REPS:-500}
 DUCKDB_RUNS=${DUCKDB_RUNS:-15}
-BENCH_ONLY=${BENCH_ONLY:-ingest http engine web}
+BENCH_ONLY=${BENCH_ONLY:-ingest http compare-distinct engine web}
 WEB_RUNS=${WEB_RUNS:-5}
+COMPARE_SECONDS=${COMPARE_SECONDS:-5}
 FOCUS=E08000035
 
 for tool in "$LGBENCH" "$ENGINE_BENCH"; do
@@ -148,6 +152,70 @@ if wants http; then
     echo "Demo store (real bundled data). \`lgbench serve --threads $WORKERS\` vs nginx-light \`worker_processes $WORKERS\` serving a static file with the response's bytes; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s on loopback, keep-alive, each warmed up for 2 s. wrk shares the $(nproc) cores with the server."
     echo
     cat "$BENCH_OUT/http.md"
+    echo
+  } >>"$SUMMARY"
+fi
+
+# ---- 7. Uncached compare: distinct URLs against nginx serving JSON copies ---
+# Every (metric or derived ratio, period, council) with a value x
+# england/region/neighbours/type, shuffled, each URL asked of lgbench at most
+# once (bench/compare_urls.py, bench/distinct_urls.lua), so the response cache
+# answers none of them. nginx serves copies of 300 of lgbench's own responses
+# (sampled from the same list, not asked again) as static files, on the same
+# stream of distinct query strings. Two alternating rounds on the two halves.
+if wants compare-distinct; then
+  log "7. uncached compare: distinct URLs, lgbench vs nginx serving copies of its JSON"
+  URLS=$BENCH_OUT/compare-urls.txt
+  n_urls=$(python3 bench/compare_urls.py "$DEMO_DB" "$URLS" 0 data/catalogue/ratios.csv)
+  port=$(free_port)
+  "$LGBENCH" serve --db "$DEMO_DB" --port "$port" --threads "$WORKERS" --web-root "" \
+    --data-dir data >"$BENCH_OUT/serve-distinct.log" 2>&1 &
+  SERVER_PID=$!
+  base=http://127.0.0.1:$port
+  wait_for_http "$base/api/v1/health" 200
+  dir=$BENCH_OUT/static-distinct; mkdir -p "$dir/c"
+  tail -300 "$URLS" >"$BENCH_OUT/compare-sample.txt"
+  head -n -300 "$URLS" >"$BENCH_OUT/compare-run.txt"
+  half=$(( (n_urls - 300) / 2 ))
+  head -n "$half" "$BENCH_OUT/compare-run.txt" >"$BENCH_OUT/compare-run-1.txt"
+  tail -n +"$((half + 1))" "$BENCH_OUT/compare-run.txt" >"$BENCH_OUT/compare-run-2.txt"
+  k=0
+  while read -r u; do  # the copies nginx serves; this also warms lgbench up
+    curl -fsS "$base$u" -o "$dir/c/$k.json" 2>>"$BENCH_OUT/serve-distinct.log" || continue
+    k=$((k + 1))
+  done <"$BENCH_OUT/compare-sample.txt"
+  mean=$(cat "$dir"/c/*.json | wc -c | awk -v n="$k" '{printf "%.0f", $1 / n}')
+  for round in 1 2; do  # nginx: URL i of the round answers copy i mod 300
+    awk -v n="$k" '{ q = $0; sub(/^[^?]*/, "", q); print "/c/" ((NR - 1) % n) ".json" q }' \
+      "$BENCH_OUT/compare-run-$round.txt" >"$BENCH_OUT/compare-run-$round-nginx.txt"
+  done
+  nport=$(free_port)
+  start_nginx "$dir" "$nport"
+  wait_for_http "http://127.0.0.1:$nport/c/0.json" 200
+  rows=""
+  saved=$WRK_SECONDS
+  WRK_SECONDS=$COMPARE_SECONDS
+  for round in 1 2; do
+    read -r l_rps l_p99 l_n l_bad l_ex < <(run_wrk_distinct "$base" "$BENCH_OUT/compare-run-$round.txt")
+    read -r n_rps n_p99 n_n n_bad _ < <(run_wrk_distinct "http://127.0.0.1:$nport" \
+      "$BENCH_OUT/compare-run-$round-nginx.txt" wrap)
+    note=""
+    [ "$l_ex" = 1 ] && note=" (list ran out: req/s underestimated; lower WRK_SECONDS)"
+    rows+="| $round | $(fmt0 "$l_rps") | $l_p99 ms | $l_n of $half$note; $l_bad non-2xx | $(fmt0 "$n_rps") | $n_p99 ms | **$(ratio "$l_rps" "$n_rps")×** |"$'\n'
+  done
+  WRK_SECONDS=$saved
+  stop_nginx
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+  {
+    echo "## 7. Uncached compare: distinct URLs against nginx serving copies of the JSON"
+    echo
+    echo "$n_urls distinct \`/api/v1/compare\` URLs: every (metric or derived ratio, period, council) with a value, the councils of each period (abolished ones included), x england/region/neighbours/type, shuffled; lgbench is asked each at most once (two rounds, one on each half of the list), so its response cache answers none. nginx serves copies of 300 of lgbench's responses (mean $mean B; sampled from the same list and not asked again) as static files, on the same stream of distinct query strings (it wraps round the list when it runs out; it caches nothing, so a repeat costs it what a new URL does). \`lgbench serve --threads $WORKERS\` and nginx \`worker_processes $WORKERS\`; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${COMPARE_SECONDS}s on loopback, sharing the $(nproc) cores."
+    echo
+    echo "| round | lgbench req/s | lgbench p99 | lgbench requests (each URL once) | nginx req/s | nginx p99 | lgbench ÷ nginx (target ≥ 0.8) |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s' "$rows"
     echo
   } >>"$SUMMARY"
 fi
