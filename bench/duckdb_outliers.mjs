@@ -58,9 +58,19 @@ await con.run(`
     JOIN areas a ON a.area_code = r.area_code
     ORDER BY m.mid, pord, a.aid;
   DROP TABLE raw;
-  CREATE TABLE members AS
-    SELECT a.aid FROM areas a
-    WHERE a.area_code IN (SELECT unnest([${params.members.map(sq).join(', ')}]));
+  -- The group as lgbench resolves it for each focus in each period (councils
+  -- as they stood then), written by engine_bench.
+  CREATE TABLE fm AS
+    SELECT f.aid AS focus, m.ordinal::SMALLINT AS pord, a.aid
+    FROM read_csv(${sq(params.memberships)}, header = true,
+                  columns = {'focus': 'VARCHAR', 'ordinal': 'INTEGER', 'member': 'VARCHAR'}) m
+    JOIN areas f ON f.area_code = m.focus JOIN areas a ON a.area_code = m.member;
+  -- Every code of each focus council (Sheffield E08000019 and E08000039).
+  CREATE TABLE fc AS
+    SELECT f.aid AS focus, a.aid
+    FROM read_csv(${sq(params.focus_codes)}, header = true,
+                  columns = {'focus': 'VARCHAR', 'code': 'VARCHAR'}) c
+    JOIN areas f ON f.area_code = c.focus JOIN areas a ON a.area_code = c.code;
 `);
 const loadMs = now() - t0;
 const rows = Number((await con.runAndReadAll('SELECT count(*) FROM obs')).getRows()[0][0]);
@@ -73,13 +83,14 @@ const focus = Number(focusRows[0][0]);
 const sql = `
 WITH latest AS (          -- each metric's latest period with any value
   SELECT mid, max(pord) AS pord FROM obs GROUP BY mid),
-cur AS (                  -- group members' numbers in that period
+cur AS (                  -- numbers of the group's members in that period
   SELECT o.mid, o.aid, o.value
   FROM obs o JOIN latest l ON o.mid = l.mid AND o.pord = l.pord
-  WHERE o.value IS NOT NULL AND o.aid IN (SELECT aid FROM members)),
+  JOIN fm ON fm.focus = ${focus} AND fm.pord = o.pord AND fm.aid = o.aid
+  WHERE o.value IS NOT NULL),
 grp AS (                  -- median over members; the focus must hold a number
   SELECT mid, list(value) AS vs, median(value) AS med,
-         max(value) FILTER (WHERE aid = ${focus}) AS x
+         max(value) FILTER (WHERE aid IN (SELECT aid FROM fc WHERE focus = ${focus})) AS x
   FROM cur GROUP BY mid HAVING x IS NOT NULL),
 dev AS (                  -- MAD (unscaled) and mean absolute deviation
   SELECT mid, x, med, list_median(list_transform(vs, v -> abs(v - med))) AS mad,
@@ -103,7 +114,7 @@ prev_period AS (          -- previous period of the same kind, per listed metric
 prev AS (
   SELECT o.mid, o.value AS prev
   FROM obs o JOIN prev_period pp ON o.mid = pp.mid AND o.pord = pp.pord
-  WHERE o.aid = ${focus}),
+  WHERE o.aid IN (SELECT aid FROM fc WHERE focus = ${focus})),
 assessed AS (
   SELECT t.*, pv.prev,
          CASE t.polarity WHEN 'higher-is-better' THEN (CASE WHEN t.x > t.med THEN 'better' ELSE 'worse' END)
@@ -166,6 +177,106 @@ const env = [
   `DUCKDB_SCAN_MIN_MS=${times[0].toFixed(3)}`,
   `DUCKDB_AGREE=${problems.length === 0 ? 'yes' : 'no'}`,
   `DUCKDB_ITEMS=${answer.length}`,
-].join('\n') + '\n';
-if (process.argv[4]) writeFileSync(process.argv[4], env);
-process.stdout.write(env);
+];
+
+// ---- Distinct questions: DuckDB on precomputed statistics, lgbench checked --
+// With QUESTIONS (a file of /api/v1/outliers URLs, one a line: distinct
+// focus, threshold and top; bench/run.sh writes it and times lgbench on it
+// with wrk first) and LGBENCH_URL (the server wrk timed): the group's median,
+// MAD and mean absolute deviation of every metric's latest period are
+// precomputed once in DuckDB (timed apart); then each question is timed as
+// one statement reading the precomputed tables, and its answer compared item
+// by item with lgbench's (fetched again, untimed).
+if (process.env.QUESTIONS && process.env.LGBENCH_URL) {
+  const base = process.env.LGBENCH_URL;
+  t0 = now();
+  await con.run(`
+    CREATE TABLE latest AS SELECT mid, max(pord) AS pord FROM obs GROUP BY mid;
+    CREATE TABLE latest_values AS   -- every area's number in each metric's latest period
+      SELECT o.mid, o.aid, o.value FROM obs o JOIN latest l ON o.mid = l.mid AND o.pord = l.pord
+      WHERE o.value IS NOT NULL;
+    CREATE TABLE stats AS           -- per focus (its group in that period) and metric
+      WITH mv AS (SELECT fm.focus, v.mid, v.value FROM latest_values v
+                  JOIN latest l ON l.mid = v.mid JOIN fm ON fm.pord = l.pord AND fm.aid = v.aid),
+           g AS (SELECT focus, mid, list(value) AS vs, median(value) AS med FROM mv GROUP BY focus, mid)
+      SELECT focus, mid, med, list_median(list_transform(vs, v -> abs(v - med))) AS mad,
+             list_avg(list_transform(vs, v -> abs(v - med))) AS mean_ad FROM g;
+    CREATE TABLE prev_values AS     -- each area's number in the previous period of the same kind
+      WITH pp AS (SELECT o.mid, max(o.pord) AS pord FROM obs o JOIN latest l ON o.mid = l.mid
+                  JOIN periods p ON p.ordinal = o.pord JOIN periods lp ON lp.ordinal = l.pord
+                  WHERE o.pord < l.pord AND p.kind = lp.kind GROUP BY o.mid)
+      SELECT o.mid, o.aid, o.value AS prev FROM obs o JOIN pp ON o.mid = pp.mid AND o.pord = pp.pord;
+  `);
+  const precomputeMs = now() - t0;
+  const preSql = (focus, threshold, top) => `
+WITH scored AS (
+  SELECT v.mid, v.value AS x, s.med,
+         CASE WHEN s.mad > 0 THEN (v.value - s.med) / (1.4826 * s.mad)
+              ELSE (v.value - s.med) / (1.2533 * s.mean_ad) END AS z
+  FROM latest_values v JOIN stats s ON s.focus = ${focus} AND s.mid = v.mid
+  JOIN fc ON fc.focus = ${focus} AND fc.aid = v.aid
+  WHERE s.mad > 0 OR s.mean_ad > 0),
+flagged AS (SELECT * FROM scored WHERE abs(z) >= ${threshold}),
+top AS (SELECT f.*, m.metric_id, m.polarity FROM flagged f JOIN metrics m ON m.mid = f.mid
+        ORDER BY abs(f.z) DESC, m.metric_id LIMIT ${top}),
+assessed AS (
+  SELECT t.*, pv.prev,
+         CASE t.polarity WHEN 'higher-is-better' THEN (CASE WHEN t.x > t.med THEN 'better' ELSE 'worse' END)
+                         WHEN 'lower-is-better' THEN (CASE WHEN t.x < t.med THEN 'better' ELSE 'worse' END)
+                         ELSE 'different' END AS assessment,
+         CASE WHEN pv.prev IS NULL THEN 'not-comparable'
+              WHEN t.x = pv.prev THEN 'no-change'
+              WHEN t.polarity = 'higher-is-better' THEN (CASE WHEN t.x > pv.prev THEN 'improving' ELSE 'worsening' END)
+              WHEN t.polarity = 'lower-is-better' THEN (CASE WHEN t.x < pv.prev THEN 'improving' ELSE 'worsening' END)
+              ELSE (CASE WHEN t.x > pv.prev THEN 'higher' ELSE 'lower' END) END AS direction
+  FROM top t LEFT JOIN prev_values pv ON pv.mid = t.mid
+    AND pv.aid IN (SELECT aid FROM fc WHERE focus = ${focus}))
+SELECT metric_id, x, med, z, assessment, direction,
+       assessment = 'worse' AND direction = 'worsening' AS concern,
+       (SELECT count(*) FROM flagged) AS flagged
+FROM assessed ORDER BY abs(z) DESC, metric_id`;
+
+  const aids = new Map((await con.runAndReadAll('SELECT area_code, aid FROM areas')).getRows()
+    .map(([code, aid]) => [code, Number(aid)]));
+  const questions = readFileSync(process.env.QUESTIONS, 'utf8').split('\n').filter(Boolean)
+    .map((path) => {
+      const q = new URL(path, base).searchParams;
+      return { path, area: q.get('area'), threshold: Number(q.get('threshold')), top: Number(q.get('top')) };
+    });
+  const limit = questions.length;
+  const duckMs = [];
+  let disagree = 0, items = 0;
+  for (let i = 0; i < limit; ++i) {
+    const q = questions[i];
+    const url = base + q.path;
+    const res = await fetch(url);
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${JSON.stringify(body)}`);
+    if (!aids.has(q.area)) throw new Error(`${q.area} holds no values in DuckDB`);
+    const t = now();
+    const d = (await con.runAndReadAll(preSql(aids.get(q.area), q.threshold, q.top))).getRowObjectsJS();
+    duckMs.push(now() - t);
+    items += body.items.length;
+    const same = d.length === body.items.length &&
+      (d.length === 0 || Number(d[0].flagged) === body.flagged) &&
+      body.items.every((it, k) => it.metric.id === d[k].metric_id &&
+        Math.abs(it.z - d[k].z) <= 1e-5 * Math.max(1, Math.abs(it.z)) &&
+        it.assessment === d[k].assessment && it.concern === d[k].concern);
+    if (!same && ++disagree <= 3)
+      console.error(`duckdb_outliers: WARNING: answers differ for ${url}: lgbench ` +
+        JSON.stringify(body.items.map((it) => [it.metric.id, it.z, it.assessment])) +
+        ` vs duckdb ${JSON.stringify(d.map((r) => [r.metric_id, r.z, r.assessment]))}`);
+  }
+  const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+  env.push(
+    `PRE_PRECOMPUTE_S=${(precomputeMs / 1000).toFixed(2)}`,
+    `PRE_QUERIES=${limit}`,
+    `PRE_ITEMS=${items}`,
+    `PRE_DUCK_MEDIAN_MS=${pct(duckMs, 0.5).toFixed(3)}`,
+    `PRE_DUCK_P99_MS=${pct(duckMs, 0.99).toFixed(3)}`,
+    `PRE_DUCK_MEAN_MS=${(duckMs.reduce((a, b) => a + b, 0) / limit).toFixed(3)}`,
+    `PRE_DISAGREE=${disagree}`);
+}
+const out = env.join('\n') + '\n';
+if (process.argv[4]) writeFileSync(process.argv[4], out);
+process.stdout.write(out);

@@ -380,7 +380,43 @@ int cmd_national(const Args& a) {
       }
     }
   }
-  pj << "{\n  \"extra_observations\": " << json_str(fs::absolute(extra_obs).string())
+  // Councils as they stood in each period: the group of every member (as
+  // focus) in every period, as lgbench resolves it, so that the peer's
+  // medians use the same councils as lgbench's for each metric's latest
+  // period (Sheffield is E08000019 until 2025, E08000039 after).
+  const std::string memberships_path = dir + "/memberships.csv";
+  {
+    std::ofstream mf(memberships_path);
+    mf << "focus,ordinal,member\n";
+    for (uint32_t f : comp->upper.areas) {
+      for (uint32_t p = 0; p < (*snap)->periods().size(); ++p) {
+        auto c = lgb::resolve_group(**snap, group, f, p);
+        if (!c) die("group in period " + (*snap)->periods()[p].id() + ": " + c.error().message);
+        if (c->lower.areas != c->upper.areas)
+          die("group '" + group + "' depends on tier; the DuckDB peer takes one member list");
+        // Every code of a member council: a value published under a
+        // council's former or later code is that council's value (one slot).
+        const auto& councils = (*snap)->area_table().councils;
+        for (uint32_t m : c->upper.areas)
+          for (uint32_t code : councils.council(councils.council_of(m)).codes)
+            mf << (*snap)->areas()[f].code << "," << p << "," << (*snap)->areas()[code].code
+               << "\n";
+      }
+    }
+  }
+  // Each focus council's codes: its value may be published under any of them.
+  const std::string focus_codes_path = dir + "/focus-codes.csv";
+  {
+    std::ofstream fc(focus_codes_path);
+    fc << "focus,code\n";
+    const auto& councils = (*snap)->area_table().councils;
+    for (uint32_t f : comp->upper.areas)
+      for (uint32_t code : councils.council(councils.council_of(f)).codes)
+        fc << (*snap)->areas()[f].code << "," << (*snap)->areas()[code].code << "\n";
+  }
+  pj << "{\n  \"memberships\": " << json_str(fs::absolute(memberships_path).string())
+     << ",\n  \"focus_codes\": " << json_str(fs::absolute(focus_codes_path).string())
+     << ",\n  \"extra_observations\": " << json_str(fs::absolute(extra_obs).string())
      << ",\n  \"extra_catalogue\": " << json_str(fs::absolute(extra_cat).string())
      << ",\n  \"periods\": " << json_str(fs::absolute(periods_path).string());
   pj << ",\n  \"observations\": " << json_str(fs::absolute(obs_path).string())

@@ -9,6 +9,9 @@
 #   BENCH_INGEST_ROWS=1000000 rows of the ingest benchmark's CSV (about)
 #   BENCH_SCAN_REPS=500      outlier scans timed in lgbench
 #   DUCKDB_RUNS=15           outlier scans timed in DuckDB
+#   SCAN_HTTP_QUERIES=1440   distinct outlier questions, lgbench over HTTP vs DuckDB
+#                            on precomputed statistics (section 5b; at most 1440)
+#   SCAN_HTTP_SECONDS=10     wrk's time limit for them (it stops when they run out)
 #   WRK_SECONDS=10 WRK_CONNECTIONS=64 WRK_THREADS=2 WORKERS=2
 #   COMPARE_SECONDS=5        each wrk run of the uncached compare (the list of
 #                            distinct URLs must outlast it)
@@ -30,6 +33,8 @@ BENCH_METRICS=${BENCH_METRICS:-12500}
 BENCH_INGEST_ROWS=${BENCH_INGEST_ROWS:-1000000}
 BENCH_SCAN_REPS=${BENCH_SCAN_REPS:-500}
 DUCKDB_RUNS=${DUCKDB_RUNS:-15}
+SCAN_HTTP_QUERIES=${SCAN_HTTP_QUERIES:-1440}
+SCAN_HTTP_SECONDS=${SCAN_HTTP_SECONDS:-10}
 BENCH_ONLY=${BENCH_ONLY:-ingest http compare-distinct engine web}
 WEB_RUNS=${WEB_RUNS:-5}
 COMPARE_SECONDS=${COMPARE_SECONDS:-5}
@@ -234,8 +239,42 @@ if wants engine; then
   if [ ! -d bench/node_modules/@duckdb/node-api ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
     (cd bench && npm ci --no-audit --no-fund >/dev/null)
   fi
-  node bench/duckdb_outliers.mjs "$NAT/duckdb-params.json" "$DUCKDB_RUNS" "$BENCH_OUT/duckdb.env" \
+  # The same store served over HTTP, for the distinct questions of section 5b.
+  port=$(free_port)
+  # An empty --data-dir: the catalogue's derived ratios of the real counts
+  # would be metrics the peer does not have (as for engine_bench's engine).
+  mkdir -p "$BENCH_OUT/no-data"
+  "$LGBENCH" serve --db "$NAT/national.db" --port "$port" --threads "$WORKERS" --web-root "" \
+    --data-dir "$BENCH_OUT/no-data" >"$BENCH_OUT/serve-national.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for_http "http://127.0.0.1:$port/api/v1/health" 3000
+  # Distinct questions: each member of the focus's group as focus x threshold
+  # x top, shuffled; lgbench timed by wrk on one connection, each URL once
+  # (first, so that no answer comes from its response cache); then DuckDB.
+  QUESTIONS=$BENCH_OUT/outlier-questions.txt
+  python3 - "$NAT/duckdb-params.json" "$QUESTIONS" "$SCAN_HTTP_QUERIES" <<'PY'
+import json, random, sys
+p = json.load(open(sys.argv[1]))
+urls = [f"/api/v1/outliers?area={a}&group={p['group']}&threshold={t}&top={n}&include_counts=true"
+        for a in p["members"] for t in (1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.5)
+        for n in (5, 10, 20, 50, 100)]
+random.Random(1).shuffle(urls)
+open(sys.argv[2], "w").write("\n".join(urls[:int(sys.argv[3])]) + "\n")
+PY
+  scan_wrk=$(wrk -t1 -c1 -d"${SCAN_HTTP_SECONDS}s" --latency -s bench/distinct_urls.lua \
+    "http://127.0.0.1:$port" -- "$QUESTIONS" 1)
+  { echo "== outlier questions"; echo "$scan_wrk"; } >>"$BENCH_OUT/wrk.log"
+  SCAN_HTTP_N=$(echo "$scan_wrk" | awk '/requests in/ {print $1}')
+  SCAN_HTTP_AVG_MS=$(to_ms "$(echo "$scan_wrk" | awk '$1=="Latency" {print $2}')")
+  SCAN_HTTP_MEDIAN_MS=$(to_ms "$(echo "$scan_wrk" | awk '$1=="50%" {print $2}')")
+  SCAN_HTTP_P99_MS=$(to_ms "$(echo "$scan_wrk" | awk '$1=="99%" {print $2}')")
+  SCAN_HTTP_BAD=$(echo "$scan_wrk" | awk '/Non-2xx/ {print $NF}')
+  QUESTIONS=$QUESTIONS LGBENCH_URL=http://127.0.0.1:$port \
+    node bench/duckdb_outliers.mjs "$NAT/duckdb-params.json" "$DUCKDB_RUNS" "$BENCH_OUT/duckdb.env" \
     >/dev/null 2>"$BENCH_OUT/duckdb.log" || { cat "$BENCH_OUT/duckdb.log" >&2; exit 1; }
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
   # shellcheck disable=SC1091
   source "$BENCH_OUT/duckdb.env"
   ingest_rate=$(awk -v r="$NATIONAL_ROWS" -v t="$NATIONAL_INGEST_S" 'BEGIN{printf "%.0f", r/t}')
@@ -268,6 +307,18 @@ if wants engine; then
     echo "| DuckDB, one SQL statement (computes latest period, median, MAD in every run) | $(fmt2 "$DUCKDB_SCAN_MEDIAN_MS") ms | min $(fmt2 "$DUCKDB_SCAN_MIN_MS") ms | $DUCKDB_RUNS |"
     echo "| **lgbench speed-up, group \`type\`** (DuckDB median ÷ lgbench median; target ≥ 20×) | **$(fmt0 "$(ratio "$DUCKDB_SCAN_MEDIAN_MS" "$SCAN_MEDIAN_MS")")×** | | |"
     echo "| **lgbench speed-up, custom group** (nothing precomputed for the group) | **$(fmt0 "$(ratio "$DUCKDB_SCAN_MEDIAN_MS" "$CSCAN_MEDIAN_MS")")×** | | |"
+    echo
+  } >>"$SUMMARY"
+  {
+    echo "## 5b. Outlier scan over HTTP, distinct questions, against DuckDB on precomputed statistics"
+    echo
+    echo "$PRE_QUERIES distinct questions: focus = each of the $GROUP_MEMBERS members of $FOCUS's group \`type\` x threshold (1.5-3.5) x top (5-100), shuffled; every metric (\`include_counts=true\`). **lgbench:** \`GET /api/v1/outliers\` of \`lgbench serve --threads $WORKERS\` on the same store, wrk -t1 -c1 (one keep-alive connection) asking each URL once ($SCAN_HTTP_N requests, ${SCAN_HTTP_BAD:-0} non-2xx), so none comes from the response cache; latency as wrk measures it (request sent to response read). **DuckDB:** the median, MAD and mean absolute deviation of every metric's latest period over each focus's group (councils as they stood then), every area's latest number and its previous-period number precomputed once into tables ($PRE_PRECOMPUTE_S s, not counted); then one SQL statement per question reading them (focus value, z, threshold, order, top, assessment, direction, concern), in process (no HTTP, no JSON). Each DuckDB answer is compared item by item with lgbench's (metric, z to 1e-5, assessment, concern, flagged count): **$PRE_DISAGREE of $PRE_QUERIES differ**; $PRE_ITEMS items listed in all."
+    echo
+    echo "| | median | mean | p99 |"
+    echo "|---|---|---|---|"
+    echo "| lgbench over HTTP (wrk) | $(fmt3 "$SCAN_HTTP_MEDIAN_MS") ms | $(fmt3 "$SCAN_HTTP_AVG_MS") ms | $(fmt3 "$SCAN_HTTP_P99_MS") ms |"
+    echo "| DuckDB on precomputed statistics | $(fmt3 "$PRE_DUCK_MEDIAN_MS") ms | $(fmt3 "$PRE_DUCK_MEAN_MS") ms | $(fmt3 "$PRE_DUCK_P99_MS") ms |"
+    echo "| **lgbench speed-up** (DuckDB ÷ lgbench; target ≥ 50×) | **$(fmt0 "$(ratio "$PRE_DUCK_MEDIAN_MS" "$SCAN_HTTP_MEDIAN_MS")")×** | **$(fmt0 "$(ratio "$PRE_DUCK_MEAN_MS" "$SCAN_HTTP_AVG_MS")")×** | |"
     echo
   } >>"$SUMMARY"
   [ "$DUCKDB_AGREE" = yes ] || { echo "**WARNING: DuckDB and lgbench disagree:**"; sed 's/^/    /' "$BENCH_OUT/duckdb.log"; echo; } >>"$SUMMARY"
