@@ -8,6 +8,7 @@ packages=(
   g++ cmake ninja-build make pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libssl-dev libcli11-dev libgtest-dev
+  libtomlplusplus-dev libzip-dev libpugixml-dev zlib1g-dev
   nginx-light wrk curl ca-certificates
   libxlsxwriter-dev chromium fonts-liberation
   libpqxx-dev postgresql-15 postgresql-client-15

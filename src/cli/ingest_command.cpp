@@ -15,6 +15,7 @@ struct IngestOptions {
   std::string manifest;
   std::vector<std::string> files;
   std::string format;
+  std::string recipe;
   SourceSpec common;  // publisher, source_url, published_on, licence, loaded_by
 };
 
@@ -50,6 +51,11 @@ bool ingest_one(const SourceSpec& spec, Store& store) {
       std::cout << spec.path << ": REJECTED, nothing loaded\n" << result.report.format();
       break;
   }
+  if (!result.report.new_metrics.empty()) {
+    std::cout << "  new metrics (" << result.report.new_metrics.size() << "):";
+    for (const auto& id : result.report.new_metrics) std::cout << ' ' << id;
+    std::cout << "\n";
+  }
   for (const auto& note : result.report.notes) std::cout << "  note: " << note << "\n";
   std::cout.flush();
   return ok;
@@ -66,12 +72,22 @@ void run_ingest(const IngestOptions& o) {
       fail("manifest '" + o.manifest + "' has errors; nothing loaded");
     }
   } else {
-    if (o.files.empty()) fail("nothing to ingest: give FILE... --format F, or --manifest FILE");
-    if (o.format.empty()) fail("--format is required with files; one of: " + format_list());
+    if (o.files.empty())
+      fail("nothing to ingest: give FILE... --format F, FILE... --recipe R, or --manifest FILE");
+    std::string format = o.format;
+    if (!o.recipe.empty()) {
+      if (!format.empty() && format != "recipe") fail("give either --format or --recipe, not both");
+      format = "recipe";
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(o.recipe, ec)) fail("no such recipe: " + o.recipe);
+    }
+    if (format.empty()) fail("--format or --recipe is required with files; formats: " + format_list());
+    if (format == "recipe" && o.recipe.empty()) fail("--format recipe needs --recipe FILE");
     for (const auto& f : o.files) {
       SourceSpec s = o.common;
       s.path = f;
-      s.format = o.format;
+      s.format = format;
+      s.recipe = o.recipe;
       specs.push_back(std::move(s));
     }
   }
@@ -102,9 +118,11 @@ void add_ingest_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("ingest", "Load publisher files into the store, whole or not at all");
   cmd->add_option("--db", o->db, "Store: an SQLite file (created if missing) or a postgresql:// URL (tables created if missing)")->capture_default_str();
   cmd->add_option("--manifest", o->manifest,
-                  "CSV manifest: path,format,publisher,source_url,published_on,licence");
+                  "CSV manifest: path,format,publisher,source_url,published_on,licence[,loaded_by][,recipe]");
   cmd->add_option("files", o->files, "Files to load (all of one --format)");
   cmd->add_option("--format", o->format, "Reader for the files: " + format_list());
+  cmd->add_option("--recipe", o->recipe,
+                  "TOML recipe describing the files (docs/recipes.md); implies --format recipe");
   cmd->add_option("--publisher", o->common.publisher, "Publisher of the files");
   cmd->add_option("--source-url", o->common.source_url, "Where the files were published");
   cmd->add_option("--published-on", o->common.published_on, "Publication date, YYYY-MM-DD");

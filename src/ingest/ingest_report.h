@@ -11,22 +11,32 @@ namespace lgb {
 
 struct IngestIssue {
   std::string file;
-  int64_t line = 0;    // 1-based physical line; 0 when not about one line
-  int64_t column = 0;  // 1-based field number; 0 when not about one field
+  int64_t line = 0;    // 1-based physical line (a sheet's row); 0 when not about one line
+  int64_t column = 0;  // 1-based field number (a sheet's column); 0 when not about one field
   std::string field;   // column name, when known
   std::string message;
+  std::string sheet;   // spreadsheets: the sheet, and line/column are its row/column
 };
+
+// Spreadsheet column letters: 1 -> "A", 27 -> "AA".
+std::string column_letters(int64_t column);
 
 struct IngestReport {
   std::vector<IngestIssue> errors;
   std::vector<std::string> notes;  // e.g. "skipped 36 rows of geography 'ITL Level 1'"
   int64_t rows_read = 0;
+  // Ids of metrics the store did not hold before this file (created from a
+  // catalogue, a recipe or the publisher's metadata), in file order.
+  std::vector<std::string> new_metrics;
 
   bool ok() const { return errors.empty(); }
   void error(std::string file, int64_t line, int64_t column, std::string field,
              std::string message);
-  // "file:line:column: field: message", one issue per line; at most `limit`
-  // issues, then "... and N more".
+  void sheet_error(std::string file, std::string sheet, int64_t row, int64_t column,
+                   std::string field, std::string message);
+  // "file:line:column: field: message" (spreadsheets: "file:Sheet!C7: field:
+  // message"), one issue per line; at most `limit` issues, then "... and N
+  // more".
   std::string format(size_t limit = 50) const;
 };
 

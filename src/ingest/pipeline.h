@@ -19,7 +19,8 @@ namespace lgb {
 struct SourceSpec {
   std::string path;       // file on disk
   std::string format;     // tidy | metrics-catalogue | ons-els | trafford |
-                          // register-mysociety | ons-ltla-lookup | ons-la-changes
+                          // register-mysociety | ons-ltla-lookup | ons-la-changes | recipe
+  std::string recipe;     // format recipe: the recipe file (docs/recipes.md)
   std::string publisher;  // may be empty: some readers find it in metadata
   std::string source_url;
   std::string published_on;  // ISO date; may be empty
@@ -31,8 +32,8 @@ struct SourceSpec {
 std::vector<std::string> supported_formats();
 
 // Reads data/sources.csv-style manifests: path,format,publisher,source_url,
-// published_on,licence. Relative paths are resolved against the manifest's
-// folder. Errors go into report.
+// published_on,licence[,loaded_by][,recipe]. Relative paths (of files and
+// recipes) are resolved against the manifest's folder. Errors go into report.
 std::vector<SourceSpec> read_manifest(const std::string& path, IngestReport& report);
 
 enum class IngestOutcome { kLoaded, kAlreadyLoaded, kRejected };

@@ -7,7 +7,7 @@
 namespace lgb {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, ReaderFn>, 7> kReaders{{
+constexpr std::array<std::pair<std::string_view, ReaderFn>, 8> kReaders{{
     {"tidy", &read_tidy},
     {"metrics-catalogue", &read_metrics_catalogue},
     {"ons-els", &read_ons_els},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<std::string_view, ReaderFn>, 7> kReaders{{
     {"register-mysociety", &read_register_mysociety},
     {"ons-ltla-lookup", &read_ons_ltla_lookup},
     {"ons-la-changes", &read_ons_la_changes},
+    {"recipe", &read_recipe},
 }};
 
 }  // namespace
@@ -70,6 +71,11 @@ void ReadResult::add(Observation obs, const Period& period, ObservationSource so
 void ReadResult::add_area(Area area, int64_t line) {
   batch.areas.push_back(std::move(area));
   area_lines.push_back(line);
+}
+
+void ReadResult::add_metric(Metric metric, int64_t line) {
+  batch.metrics.push_back(std::move(metric));
+  metric_lines.push_back(line);
 }
 
 }  // namespace lgb

@@ -57,6 +57,7 @@ struct ReadResult {
   std::vector<int64_t> area_lines;         // parallel to batch.areas (0: not from a row)
   std::vector<int64_t> metric_lines;       // parallel to batch.metrics
   std::vector<std::string> header;         // column names, for messages
+  std::string sheet;                       // spreadsheets: the sheet read (lines are its rows)
 
   // Reserves room for about as many observations as the bytes have lines,
   // so a large file does not move its observations while growing.
@@ -64,6 +65,7 @@ struct ReadResult {
   // Appends an observation and records its period once per id.
   void add(Observation obs, const Period& period, ObservationSource source);
   void add_area(Area area, int64_t line);
+  void add_metric(Metric metric, int64_t line);
 
  private:
   std::unordered_set<std::string> period_ids_;
@@ -83,6 +85,8 @@ ReadResult read_trafford(const ReaderInput& in, IngestReport& report);
 ReadResult read_register_mysociety(const ReaderInput& in, IngestReport& report);
 ReadResult read_ons_ltla_lookup(const ReaderInput& in, IngestReport& report);
 ReadResult read_ons_la_changes(const ReaderInput& in, IngestReport& report);
+// Any table a recipe describes (in.spec.recipe): ingest/recipe.h.
+ReadResult read_recipe(const ReaderInput& in, IngestReport& report);
 
 // nullptr for an unknown format.
 ReaderFn find_reader(std::string_view format);

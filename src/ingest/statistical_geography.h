@@ -1,7 +1,8 @@
 // Statistical geographies that are not councils and so appear in no council
 // register, yet publishers report on them (United Kingdom, Great Britain,
 // England and Wales, Inner/Outer London, metropolitan counties, ONS's
-// "outside England" pseudo-area). Recognised by their GSS entity code (the
+// "outside England" pseudo-area, two councils reported together, city
+// regions of Wales and Northern Ireland). Recognised by their GSS entity code (the
 // first three characters), so any other unknown code is still an error.
 // Pure functions; thread-safe.
 #pragma once

@@ -23,7 +23,7 @@ TableReader::TableReader(std::string_view data, std::string file_name, IngestRep
                          const std::function<void(int64_t)>& progress)
     : csv_(data), file_(std::move(file_name)), report_(report), progress_(progress) {}
 
-bool TableReader::read_header() {
+bool TableReader::read_header(bool allow_repeats) {
   if (!csv_.next(rec_)) {
     report_.error(file_, 1, 0, "", "the file is empty: expected a header row");
     return false;
@@ -37,6 +37,15 @@ bool TableReader::read_header() {
   for (size_t i = 0; i < header_.size(); ++i)
     for (size_t j = 0; j < i; ++j)
       if (header_[i] == header_[j]) {
+        if (allow_repeats) {
+          repeated_.push_back(static_cast<int>(i));
+          report_.notes.push_back(file_ + ": column " + std::to_string(i + 1) + " repeats the name '" +
+                                  header_[i] + "' of column " + std::to_string(j + 1) +
+                                  "; column " + std::to_string(j + 1) +
+                                  " is read, and column " + std::to_string(i + 1) +
+                                  " must stay empty");
+          break;
+        }
         report_.error(file_, rec_.line, static_cast<int64_t>(i) + 1, header_[i],
                       "column name repeated (also column " + std::to_string(j + 1) + ")");
         ok = false;

@@ -31,8 +31,12 @@ class TableReader {
               const std::function<void(int64_t)>& progress = {});
 
   // Reads the header row. False (and reported) when the file is empty or the
-  // header is malformed or names a column twice.
-  bool read_header();
+  // header is malformed or names a column twice (unless allow_repeats: then
+  // the first column of a name is the one column() finds, the later ones are
+  // listed in repeated() and a note says so).
+  bool read_header(bool allow_repeats = false);
+  // 0-based columns whose name an earlier column already has.
+  const std::vector<int>& repeated() const { return repeated_; }
   // 0-based index of the column with this header name, or -1.
   int column(std::string_view name) const;
   // Reports each missing column; false when any is missing.
@@ -64,6 +68,7 @@ class TableReader {
   IngestReport& report_;
   std::function<void(int64_t)> progress_;  // a copy: callers often pass a temporary
   std::vector<std::string> header_;
+  std::vector<int> repeated_;
   CsvRecord rec_;
   int64_t rows_ = 0;
   int64_t blank_lines_ = 0;

@@ -5,10 +5,23 @@
 #include <string>
 
 #include "core/value.h"
+#include "ingest/period_formats.h"
 #include "ingest/reader.h"
 #include "ingest/table_reader.h"
 
 namespace lgb {
+namespace {
+
+// A period id (fy2022-23, cy2023, ...) or the same period written as an ISO
+// 8601 date or interval ("2022-04-01/P1Y"), which becomes its canonical id.
+Result<Period> parse_tidy_period(std::string_view text) {
+  auto id = parse_period_id(text);
+  if (id || text.size() < 10 || text[4] != '-') return id;
+  auto iso = parse_published_period(text, PeriodFormat::kIso);
+  return iso ? iso : id;
+}
+
+}  // namespace
 
 ReadResult read_tidy(const ReaderInput& in, IngestReport& report) {
   ReadResult out;
@@ -39,7 +52,7 @@ ReadResult read_tidy(const ReaderInput& in, IngestReport& report) {
     const std::string& metric = t.get(c_metric);
     if (area.empty()) t.error(c_area, "empty area code"), row_ok = false;
     if (metric.empty()) t.error(c_metric, "empty metric id"), row_ok = false;
-    auto period = parse_period_id(t.get(c_period));
+    auto period = parse_tidy_period(t.get(c_period));
     if (!period) t.error(c_period, period.error().message), row_ok = false;
     auto value = t.value(c_value, c_status, c_note);
     if (!value) row_ok = false;

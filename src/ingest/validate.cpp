@@ -17,7 +17,11 @@ void validate_batch(const ReadResult& read, const KnownRegister& known, const st
                     IngestReport& report) {
   const ReleaseBatch& b = read.batch;
   auto issue = [&](int64_t line, int32_t col, std::string msg) {
-    report.error(file, line, col < 0 ? 0 : col + 1, field_of(read, col), std::move(msg));
+    if (!read.sheet.empty())
+      report.sheet_error(file, read.sheet, line, col < 0 ? 0 : col + 1, field_of(read, col),
+                         std::move(msg));
+    else
+      report.error(file, line, col < 0 ? 0 : col + 1, field_of(read, col), std::move(msg));
   };
 
   // Areas and metrics this file brings, each once.
@@ -96,7 +100,7 @@ void validate_batch(const ReadResult& read, const KnownRegister& known, const st
     if (!fresh)
       issue(src.line, src.area_column,
             "duplicate observation for area " + o.area_code + ", metric " + o.metric_id +
-                ", period " + o.period_id + ": lines " + std::to_string(it->second) + " and " +
+                ", period " + o.period_id + (read.sheet.empty() ? ": lines " : ": rows ") + std::to_string(it->second) + " and " +
                 std::to_string(src.line));
   }
 }

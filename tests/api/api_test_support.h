@@ -287,7 +287,8 @@ void copy_cached_store(const std::string& manifest_text, const std::string& mani
                        const std::string& db);
 
 // Writes a manifest of the given data/sources.csv rows (by path prefix; the
-// register and catalogue always first) with absolute paths, ingests it.
+// register and catalogue always first) with absolute paths (of files and
+// recipes), ingests it.
 inline std::unique_ptr<Fixture> make_fixture(const std::vector<std::string>& only_paths) {
   auto f = std::make_unique<Fixture>();
   f->db = f->dir.file("test.db");
@@ -307,7 +308,12 @@ inline std::unique_ptr<Fixture> make_fixture(const std::vector<std::string>& onl
     bool keep = only_paths.empty() || path.rfind("register/", 0) == 0 ||
                 path.rfind("catalogue/", 0) == 0;
     for (const auto& p : only_paths) keep = keep || path == p;
-    if (keep) manifest += data_dir() + "/" + line + "\n";
+    if (!keep) continue;
+    // The last column, recipe, is a path relative to data/ too.
+    size_t last = line.rfind(',');
+    std::string recipe = line.substr(last + 1);
+    if (!recipe.empty()) line = line.substr(0, last + 1) + data_dir() + "/" + recipe;
+    manifest += data_dir() + "/" + line + "\n";
   }
   write_file(f->dir.file("manifest.csv"), manifest);
   copy_cached_store(manifest, f->dir.file("manifest.csv"), f->db);

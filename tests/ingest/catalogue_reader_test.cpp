@@ -19,7 +19,7 @@ TEST(CatalogueReader, ReadsTheBundledCatalogue) {
   IngestReport report;
   auto r = read_data_file(&read_metrics_catalogue, "catalogue/metrics.csv", known, report);
   ASSERT_TRUE(report.ok()) << report.format();
-  EXPECT_EQ(r.batch.metrics.size(), 29u);
+  EXPECT_EQ(r.batch.metrics.size(), 74u);
   EXPECT_TRUE(r.batch.observations.empty());
   auto it = std::find_if(r.batch.metrics.begin(), r.batch.metrics.end(),
                          [](const Metric& m) { return m.id == "claimant-count"; });

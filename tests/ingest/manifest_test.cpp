@@ -51,7 +51,7 @@ std::vector<SourceSpec>* DemoManifest::specs_ = nullptr;
 std::vector<IngestResult>* DemoManifest::results_ = nullptr;
 
 TEST_F(DemoManifest, EveryFileLoads) {
-  ASSERT_EQ(specs_->size(), 23u);
+  ASSERT_EQ(specs_->size(), 55u);
   for (size_t i = 0; i < specs_->size(); ++i) {
     const auto& r = (*results_)[i];
     EXPECT_EQ(r.outcome, IngestOutcome::kLoaded) << (*specs_)[i].path << "\n"
@@ -60,7 +60,7 @@ TEST_F(DemoManifest, EveryFileLoads) {
   }
   auto releases = store_->list_releases();
   ASSERT_TRUE(releases.ok());
-  EXPECT_EQ(releases->size(), 23u);
+  EXPECT_EQ(releases->size(), 55u);
 }
 
 TEST_F(DemoManifest, ReloadingIsANoOp) {
@@ -69,7 +69,7 @@ TEST_F(DemoManifest, ReloadingIsANoOp) {
     EXPECT_EQ(again.outcome, IngestOutcome::kAlreadyLoaded) << (*specs_)[i].path;
     EXPECT_EQ(again.release_id, (*results_)[i].release_id);
   }
-  EXPECT_EQ(store_->list_releases()->size(), 23u);
+  EXPECT_EQ(store_->list_releases()->size(), 55u);
 }
 
 TEST_F(DemoManifest, CurrentEnglishCouncils) {

@@ -158,5 +158,36 @@ TEST(OnsElsReader, RowProblemsAndUnknownCodes) {
   EXPECT_NE(report.notes[0].find("no metadata file"), std::string::npos);
 }
 
+// What real ONS files do that the format does not foresee: a sentence in the
+// status column, rows with no value at all, a "notes" column given twice.
+TEST(OnsElsReader, PublisherQuirks) {
+  KnownRegister known;
+  known.areas["E09000012"].code = "E09000012";
+  known.areas["E06000053"].code = "E06000053";
+  IngestReport report;
+  auto r = testing::read_bytes(
+      &read_ons_els,
+      "areacd,areanm,geography,indicator,period,observation,measure,unit,lci_95,uci_95,status,"
+      "notes,notes\n"
+      "E09000012,Hackney,LAD,Preventable mortality,2022-01-01/P1Y,150.1,,,,,Value for Hackney "
+      "and City of London combined,,\n"
+      "E06000053,Isles of Scilly,LAD,Preventable mortality,2022-01-01/P1Y,,,,,,,,\n"
+      "E09000012,Hackney,LAD,Preventable mortality,2021-01-01/P1Y,151,,,,,,,lost\n",
+      "/nonexistent/q.csv", known, report);
+  ASSERT_EQ(report.errors.size(), 1u) << report.format();
+  EXPECT_EQ(report.errors[0].line, 4);
+  EXPECT_EQ(report.errors[0].column, 13);
+  ASSERT_EQ(r.batch.observations.size(), 1u);
+  EXPECT_EQ(r.batch.observations[0].value.text, "150.1");
+  EXPECT_EQ(r.batch.observations[0].value.marker, Marker::kNone);
+  EXPECT_EQ(r.batch.observations[0].value.note, "Value for Hackney and City of London combined");
+  std::string notes;
+  for (const auto& n : report.notes) notes += n + "\n";
+  EXPECT_NE(notes.find("repeats the name 'notes'"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("skipped 1 rows with neither an observation nor a status"),
+            std::string::npos)
+      << notes;
+}
+
 }  // namespace
 }  // namespace lgb

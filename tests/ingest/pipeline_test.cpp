@@ -249,8 +249,83 @@ TEST(Manifest, ResolvesPathsAndChecksFormats) {
 
 TEST(Manifest, SupportedFormats) {
   auto f = supported_formats();
-  EXPECT_EQ(f.size(), 7u);
+  EXPECT_EQ(f.size(), 8u);
   EXPECT_NE(std::find(f.begin(), f.end(), "ons-la-changes"), f.end());
+  EXPECT_NE(std::find(f.begin(), f.end(), "recipe"), f.end());
+}
+
+// A new ONS Explore Local Statistics file whose indicator the catalogue does
+// not hold loads as it is: the metric is created from the sibling JSON.
+TEST(PipelineNewMetrics, OnsFileForAnIndicatorNotInTheCatalogue) {
+  TempDir dir;
+  auto store = testing::open_store(dir);
+  ASSERT_NE(store, nullptr);
+  // A catalogue holding only what the register needs (its two measures).
+  std::string catalogue = testing::file_line(data_path("catalogue/metrics.csv"), 1) + "\n";
+  for (int64_t line = 2;; ++line) {
+    std::string row = testing::file_line(data_path("catalogue/metrics.csv"), line);
+    if (row.empty()) break;
+    if (row.rfind("resident-population,", 0) == 0 || row.rfind("area-km2,", 0) == 0)
+      catalogue += row + "\n";
+  }
+  for (auto [path, format] :
+       {std::pair{dir.write("metrics.csv", catalogue), "metrics-catalogue"},
+        {data_path("register/ons_uk_topojson_ltla14_lookup.csv"), "ons-ltla-lookup"},
+        {data_path("register/uk_local_authorities.csv"), "register-mysociety"},
+        {data_path("register/ons_uk_topojson_la_changes.csv"), "ons-la-changes"}}) {
+    SourceSpec s;
+    s.path = path;
+    s.format = format;
+    auto r = ingest_file(s, *store);
+    ASSERT_EQ(r.outcome, IngestOutcome::kLoaded) << path << "\n" << r.report.format();
+  }
+  SourceSpec s;
+  s.path = data_path("ons-els/claimant-count.csv");
+  s.format = "ons-els";
+  s.licence = "OGL-UK-3.0";
+  auto r = ingest_file(s, *store);
+  ASSERT_EQ(r.outcome, IngestOutcome::kLoaded) << r.report.format();
+  EXPECT_EQ(r.report.new_metrics, std::vector<std::string>{"claimant-count"});
+  auto metrics = store->list_metrics();
+  ASSERT_TRUE(metrics.ok());
+  const Metric* m = nullptr;
+  for (const auto& x : *metrics)
+    if (x.id == "claimant-count") m = &x;
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->title, "Claimant Count");
+  EXPECT_EQ(m->unit, "%");
+  EXPECT_EQ(m->decimals, 1);
+  EXPECT_EQ(m->publisher, "Office for National Statistics");
+  EXPECT_EQ(m->licence, "OGL-UK-3.0");
+  EXPECT_EQ(m->polarity, Polarity::kNeither);
+  EXPECT_EQ(m->description.rfind("Percentage of people aged 16 to 64 who are claiming", 0), 0u)
+      << m->description;
+  EXPECT_NE(m->description.find("This indicator shows Claimant Count"), std::string::npos);
+  ValueQuery q;
+  q.metric_id = "claimant-count";
+  q.area_codes = {"E08000035"};
+  q.period_id = "cy2024";
+  auto values = store->query_values(q);
+  ASSERT_TRUE(values.ok());
+  ASSERT_EQ(values->size(), 1u);
+
+  // Loading a second file of the same indicator does not create it again
+  // nor replace its description.
+  EXPECT_TRUE(ingest_file(s, *store).report.new_metrics.empty());
+}
+
+// With the catalogue loaded, its description wins: nothing is created.
+TEST_F(Pipeline, OnsFileForACatalogueMetricCreatesNothing) {
+  SourceSpec changes;
+  changes.path = data_path("register/ons_uk_topojson_la_changes.csv");
+  changes.format = "ons-la-changes";
+  ASSERT_EQ(ingest_file(changes, *store_).outcome, IngestOutcome::kLoaded);
+  SourceSpec s;
+  s.path = data_path("ons-els/library-walk.csv");
+  s.format = "ons-els";
+  auto r = ingest_file(s, *store_);
+  ASSERT_EQ(r.outcome, IngestOutcome::kLoaded) << r.report.format();
+  EXPECT_TRUE(r.report.new_metrics.empty());
 }
 
 }  // namespace

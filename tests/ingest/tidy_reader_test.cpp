@@ -81,5 +81,30 @@ TEST(TidyReader, RowProblemsNameLineColumnAndField) {
   for (const auto& e : report.errors) EXPECT_EQ(e.file, "t.csv");
 }
 
+TEST(TidyReader, IsoDatesAndIntervalsBecomeCanonicalIds) {
+  KnownRegister known;
+  IngestReport report;
+  auto r = read_bytes(&read_tidy,
+                      "area_code,metric_id,period,value\n"
+                      "E1,m,2022-04-01/P1Y,1\n"
+                      "E1,m,2023-01-01/P1Y,2\n"
+                      "E1,m,2019-01-01/P5Y,3\n"
+                      "E1,m,2023-04-01/P3M,4\n"
+                      "E1,m,2012-02-01/P1Y,5\n"
+                      "E1,m,2024-05-15,6\n"
+                      "E1,m,2022-04-01/P1Q,7\n",
+                      "t.csv", known, report);
+  ASSERT_EQ(report.errors.size(), 1u) << report.format();
+  EXPECT_EQ(report.errors[0].line, 8);
+  EXPECT_EQ(report.errors[0].field, "period");
+  std::vector<std::string> ids;
+  for (const auto& o : r.batch.observations) ids.push_back(o.period_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"fy2022-23", "cy2023", "cy2019-2023", "2023-q2",
+                                           "2012-02-01/p1y", "2024-05-15"}));
+  // The same Period as the id gives: one start date and sort key per id.
+  EXPECT_EQ(r.batch.periods[0].start_date(), "2022-04-01");
+  EXPECT_EQ(r.batch.periods[0].kind, PeriodKind::kFinancialYear);
+}
+
 }  // namespace
 }  // namespace lgb
