@@ -30,6 +30,7 @@ void add_all_routes(Router& router, const ApiContext& ctx) {
   add_neighbour_routes(router, ctx);
   add_ratio_routes(router, ctx);
   add_search_routes(router, ctx);
+  add_freshness_routes(router, ctx);
   add_openapi_routes(router, ctx);
 }
 
@@ -49,6 +50,7 @@ ApiService::ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine>
   ctx.engine = engine_.get();
   ctx.allow_writes = options_.allow_writes;
   ctx.invalidate = [this] { cache_.clear(); };
+  ctx.calendar = std::make_shared<const WorkingDays>(options_.bank_holidays);
   add_all_routes(router_, ctx);
   if (options_.site) site_ = options_.site(ctx);
 }

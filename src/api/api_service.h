@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/handlers/handlers.h"
 #include "api/http.h"
@@ -33,6 +34,8 @@ struct ApiOptions {
   // The web pages (src/web); when set, every path outside /api/ goes to it
   // and web_root is the site's business. Unset: static files from web_root.
   SiteFactory site;
+  // England and Wales bank holidays (ISO dates) for /freshness.
+  std::vector<std::string> bank_holidays;
 };
 
 // Every /api/v1 route, in the order they are matched.

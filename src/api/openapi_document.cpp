@@ -103,6 +103,21 @@ static constexpr std::string_view kDocument = R"json({
         }
       }
     },
+    "/api/v1/freshness": {
+      "get": {
+        "summary": "How soon after publication each metric was loaded, in working days",
+        "description": "For each metric, its latest release: publication and load dates, days since publication, working days from publication to load (England and Wales bank holidays excluded) and whether that was within the target of 5; overall, the share of dated releases loaded within the target and the metrics updated in the last 30 days.",
+        "operationId": "getFreshness",
+        "parameters": [
+          {"name": "as_of", "in": "query", "description": "The day to report for (yyyy-mm-dd); default today", "schema": {"type": "string", "format": "date"}},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "The freshness report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Freshness"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"}
+        }
+      }
+    },
     "/api/v1/releases": {
       "get": {
         "summary": "Every loaded release with its provenance",
@@ -314,6 +329,7 @@ static constexpr std::string_view kDocument = R"json({
     "schemas": {
       "SearchResult": {"type": "object", "properties": {"query": {"type": "string"}, "total": {"type": "integer", "description": "Hits before the limit"}, "count": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["area", "metric"]}, "id": {"type": "string"}, "label": {"type": "string"}, "detail": {"type": "string"}, "path": {"type": "string"}, "current": {"type": "boolean"}}}}}},
       "Problem": {"type": "object", "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "instance": {"type": "string"}, "code": {"type": "string", "enum": ["invalid-argument", "not-found", "conflict", "io", "internal"]}}},
+      "Freshness": {"type": "object", "properties": {"as_of": {"type": "string", "format": "date"}, "target_working_days": {"type": "integer"}, "metric_count": {"type": "integer"}, "metrics_updated_last_30_days": {"type": "integer"}, "releases": {"type": "integer"}, "releases_dated": {"type": "integer"}, "releases_within_target": {"type": "integer"}, "share_within_target": {"type": ["number", "null"]}, "calendar": {"type": "object"}, "warnings": {"type": "array", "items": {"type": "string"}}, "metrics": {"type": "array", "items": {"type": "object", "properties": {"metric_id": {"type": "string"}, "release_id": {"type": "integer"}, "publisher": {"type": "string"}, "published_on": {"type": ["string", "null"]}, "loaded_on": {"type": "string"}, "days_since_publication": {"type": ["integer", "null"]}, "working_days_to_load": {"type": ["integer", "null"]}, "within_target": {"type": ["boolean", "null"]}}}}}},
       "Health": {"type": "object", "properties": {"status": {"type": "string"}, "version": {"type": "string"}, "values": {"type": "integer"}, "releases": {"type": "integer"}}},
       "Area": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "region_code": {"type": "string", "nullable": true}, "parent_code": {"type": "string", "nullable": true}, "start_date": {"type": "string", "nullable": true}, "end_date": {"type": "string", "nullable": true}, "current": {"type": "boolean"}}},
       "AreaRef": {"type": "object", "nullable": true, "properties": {"code": {"type": "string"}, "name": {"type": "string", "nullable": true}}},

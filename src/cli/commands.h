@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,12 @@ void add_neighbours_command(CLI::App& app);
 void add_groups_command(CLI::App& app);
 void add_ratios_command(CLI::App& app);
 void add_synth_command(CLI::App& app);
+// Publisher data: how fresh it is (freshness_command.cpp).
+void add_freshness_command(CLI::App& app);
+
+// England and Wales bank holidays from <data_dir>/calendar; a warning and an
+// empty list (weekends only) when they cannot be read.
+std::vector<std::string> load_bank_holidays(const std::string& data_dir);
 
 // Prints "lgbench: <message>" to stderr and throws CLI::RuntimeError(code).
 [[noreturn]] void fail(const std::string& message, int code = 1);

@@ -49,6 +49,7 @@ void run_serve(const ServeOptions& o, const std::string& version) {
   ao.engine = engine_options(o.data_dir, o.groupings_dir, o.neighbours_k);
   ao.allow_writes = o.allow_writes;
   ao.site = web::make_site_factory({web_root, o.data_dir});
+  ao.bank_holidays = load_bank_holidays(o.data_dir);
   auto service = api::ApiService::create(*store, std::move(ao));
   if (!service) fail("cannot read database '" + o.db + "': " + service.error().message);
 

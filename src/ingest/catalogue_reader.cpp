@@ -12,8 +12,8 @@
 namespace lgb {
 
 ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
-  ReadResult out;
-  TableReader t(in.bytes, in.file, report, in.progress);
+  ReadResult out(in);
+  TableReader t(in.bytes, in.file, report, in.progress, in.consumed);
   if (!t.read_header()) return out;
   out.header = t.header();
   if (!t.require({"id", "title", "description", "unit", "polarity", "decimals", "themes",
@@ -98,8 +98,7 @@ ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
       }
     }
     if (!ok) continue;
-    out.batch.metrics.push_back(std::move(m));
-    out.metric_lines.push_back(t.line());
+    out.add_metric(std::move(m), t.line());
   }
   if (out.batch.metrics.empty() && report.ok())
     report.error(in.file, 0, 0, "", "the catalogue holds no metrics");

@@ -126,6 +126,10 @@ bool CsvReader::next(CsvRecord& rec) {
     break;
   }
   rec.fields.resize(count);
+  if (consumed_ && pos_ - last_consumed_ >= kConsumedEvery) {
+    consumed_(pos_);
+    last_consumed_ = pos_;
+  }
   return true;
 }
 

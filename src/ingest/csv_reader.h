@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,10 @@ class CsvReader {
   // reading resumes after it, so every problem in a file can be reported.
   bool next(CsvRecord& rec);
 
+  // fn(offset) is called every few megabytes with the byte offset the reader
+  // has passed, so a caller can drop the pages behind (MappedFile).
+  void on_consumed(std::function<void(size_t)> fn) { consumed_ = std::move(fn); }
+
   bool had_bom() const { return had_bom_; }
   // Line the next record would start on.
   int64_t line() const { return line_; }
@@ -53,7 +58,11 @@ class CsvReader {
   // Consumes a line break at pos_ ("\n", "\r\n" or a lone "\r").
   void consume_line_break();
 
+  static constexpr size_t kConsumedEvery = size_t{4} << 20;
+
   std::string_view data_;
+  std::function<void(size_t)> consumed_;
+  size_t last_consumed_ = 0;
   size_t pos_ = 0;
   int64_t line_ = 1;
   bool had_bom_ = false;

@@ -6,12 +6,20 @@ namespace lgb {
 
 void IngestReport::error(std::string file, int64_t line, int64_t column, std::string field,
                          std::string message) {
+  if (errors.size() >= kMaxErrors) {
+    ++more_errors;
+    return;
+  }
   errors.push_back(
       IngestIssue{std::move(file), line, column, std::move(field), std::move(message), ""});
 }
 
 void IngestReport::sheet_error(std::string file, std::string sheet, int64_t row, int64_t column,
                                std::string field, std::string message) {
+  if (errors.size() >= kMaxErrors) {
+    ++more_errors;
+    return;
+  }
   errors.push_back(IngestIssue{std::move(file), row, column, std::move(field), std::move(message),
                                std::move(sheet)});
 }
@@ -45,7 +53,8 @@ std::string IngestReport::format(size_t limit) const {
     out += '\n';
     ++shown;
   }
-  if (errors.size() > shown) out += "... and " + std::to_string(errors.size() - shown) + " more\n";
+  int64_t rest = error_count() - static_cast<int64_t>(shown);
+  if (rest > 0) out += "... and " + std::to_string(rest) + " more\n";
   return out;
 }
 

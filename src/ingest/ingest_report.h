@@ -22,14 +22,19 @@ struct IngestIssue {
 std::string column_letters(int64_t column);
 
 struct IngestReport {
+  // The first kMaxErrors problems are kept; more_errors counts the rest, so
+  // a file with millions of bad rows cannot exhaust memory.
+  static constexpr size_t kMaxErrors = 1000;
   std::vector<IngestIssue> errors;
+  int64_t more_errors = 0;
   std::vector<std::string> notes;  // e.g. "skipped 36 rows of geography 'ITL Level 1'"
   int64_t rows_read = 0;
   // Ids of metrics the store did not hold before this file (created from a
   // catalogue, a recipe or the publisher's metadata), in file order.
   std::vector<std::string> new_metrics;
 
-  bool ok() const { return errors.empty(); }
+  bool ok() const { return errors.empty() && more_errors == 0; }
+  int64_t error_count() const { return static_cast<int64_t>(errors.size()) + more_errors; }
   void error(std::string file, int64_t line, int64_t column, std::string field,
              std::string message);
   void sheet_error(std::string file, std::string sheet, int64_t row, int64_t column,

@@ -35,8 +35,8 @@ bool is_combined_authority_code(const std::string& code) { return code.rfind("E4
 }  // namespace
 
 ReadResult read_ons_la_changes(const ReaderInput& in, IngestReport& report) {
-  ReadResult out;
-  TableReader t(in.bytes, in.file, report, in.progress);
+  ReadResult out(in);
+  TableReader t(in.bytes, in.file, report, in.progress, in.consumed);
   if (!t.read_header()) return out;
   out.header = t.header();
   if (!t.require({"oldcd", "oldnm", "newcd", "newnm", "type", "start"})) return out;

@@ -25,8 +25,8 @@ struct Pending {
 }  // namespace
 
 ReadResult read_ons_ltla_lookup(const ReaderInput& in, IngestReport& report) {
-  ReadResult out;
-  TableReader t(in.bytes, in.file, report, in.progress);
+  ReadResult out(in);
+  TableReader t(in.bytes, in.file, report, in.progress, in.consumed);
   if (!t.read_header()) return out;
   out.header = t.header();
   if (!t.require({"ltlacd", "mctycd", "mctynm", "cauthcd", "cauthnm", "rgncd", "rgnnm", "ctrycd",

@@ -198,10 +198,10 @@ Metric metric_from_metadata(const std::string& id, const std::string& indicator,
 }  // namespace
 
 ReadResult read_ons_els(const ReaderInput& in, IngestReport& report) {
-  ReadResult out;
+  ReadResult out(in);
   const FileMeta meta = read_metadata(in, report);
   apply_metadata(in, meta, out.batch.release, report);
-  TableReader t(in.bytes, in.file, report, in.progress);
+  TableReader t(in.bytes, in.file, report, in.progress, in.consumed);
   // Some ONS files repeat an empty "notes" column: read the first, and make
   // sure the repeat never holds text that would be lost.
   if (!t.read_header(/*allow_repeats=*/true)) return out;

@@ -57,23 +57,33 @@ Period canonical_period(const Period& p) {
 }
 
 void ReadResult::reserve_for(std::string_view bytes) {
+  if (sink) return;
   size_t lines = static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
   batch.observations.reserve(lines);
   sources.reserve(lines);
 }
 
 void ReadResult::add(Observation obs, const Period& period, ObservationSource source) {
-  if (period_ids_.insert(obs.period_id).second) batch.periods.push_back(period);
+  if (period_ids_.insert(obs.period_id).second) {
+    batch.periods.push_back(period);
+    if (sink) sink->period(period);
+  }
+  if (sink) {
+    sink->observation(std::move(obs), source, *this);
+    return;
+  }
   batch.observations.push_back(std::move(obs));
   sources.push_back(source);
 }
 
 void ReadResult::add_area(Area area, int64_t line) {
+  if (sink) sink->area(area, line);
   batch.areas.push_back(std::move(area));
   area_lines.push_back(line);
 }
 
 void ReadResult::add_metric(Metric metric, int64_t line) {
+  if (sink) sink->metric(metric, line);
   batch.metrics.push_back(std::move(metric));
   metric_lines.push_back(line);
 }

@@ -43,15 +43,37 @@ struct ObservationSource {
   int32_t period_column = -1;
 };
 
+// Where a streaming load sends what a reader finds, as it finds it, instead
+// of keeping it (ReadResult::sink). Periods come before the first
+// observation that uses them; areas and metrics are also kept in the batch.
+struct ReadResult;
+class ObservationSink {
+ public:
+  virtual ~ObservationSink() = default;
+  virtual void period(const Period& p) = 0;
+  virtual void area(const Area& a, int64_t line) = 0;
+  virtual void metric(const Metric& m, int64_t line) = 0;
+  // from: the reader's result so far (header, sheet, periods), for messages.
+  virtual void observation(Observation&& obs, const ObservationSource& source,
+                           const ReadResult& from) = 0;
+};
+
 struct ReaderInput {
   const SourceSpec& spec;
   std::string file;        // as named in reports (the path given)
   std::string_view bytes;  // the whole file
   const KnownRegister& known;
   const std::function<void(int64_t)>& progress;
+  ObservationSink* sink = nullptr;  // streaming: where observations go
+  // Called now and then with how far into bytes the reader has got (so the
+  // pipeline can drop the pages behind); may be empty.
+  std::function<void(size_t)> consumed = {};
 };
 
 struct ReadResult {
+  ReadResult() = default;
+  explicit ReadResult(const ReaderInput& in) : sink(in.sink) {}
+
   ReleaseBatch batch;
   std::vector<ObservationSource> sources;  // parallel to batch.observations
   std::vector<int64_t> area_lines;         // parallel to batch.areas (0: not from a row)
@@ -59,13 +81,18 @@ struct ReadResult {
   std::vector<std::string> header;         // column names, for messages
   std::string sheet;                       // spreadsheets: the sheet read (lines are its rows)
 
+  // Streaming: observations go to the sink and are not kept here.
+  ObservationSink* sink = nullptr;
+
   // Reserves room for about as many observations as the bytes have lines,
-  // so a large file does not move its observations while growing.
+  // so a large file does not move its observations while growing (not
+  // when streaming).
   void reserve_for(std::string_view bytes);
   // Appends an observation and records its period once per id.
   void add(Observation obs, const Period& period, ObservationSource source);
   void add_area(Area area, int64_t line);
   void add_metric(Metric metric, int64_t line);
+  bool has_period(const std::string& id) const { return period_ids_.count(id) > 0; }
 
  private:
   std::unordered_set<std::string> period_ids_;

@@ -72,9 +72,12 @@ CellRange parse_range(const std::string& range) {
 // publisher's reader will look), those left of the range empty.
 class Grid {
  public:
-  Grid(std::string_view csv, std::string file, IngestReport& report, CellRange range)
+  Grid(std::string_view csv, std::string file, IngestReport& report, CellRange range,
+       std::function<void(size_t)> consumed)
       : csv_(std::make_unique<CsvReader>(csv)), file_(std::move(file)), report_(report),
-        range_(range) {}
+        range_(range) {
+    if (consumed) csv_->on_consumed(std::move(consumed));
+  }
   Grid(Sheet sheet, std::string file, IngestReport& report, CellRange range)
       : sheet_(std::move(sheet)), file_(std::move(file)), report_(report), range_(range) {}
 
@@ -528,7 +531,7 @@ class RecipeRun {
 }  // namespace
 
 ReadResult read_recipe(const ReaderInput& in, IngestReport& report) {
-  ReadResult out;
+  ReadResult out(in);
   if (in.spec.recipe.empty()) {
     report.error(in.file, 0, 0, "", "format 'recipe' needs a recipe file (--recipe)");
     return out;
@@ -547,7 +550,7 @@ ReadResult read_recipe(const ReaderInput& in, IngestReport& report) {
   const CellRange range = parse_range(recipe->range);
   std::unique_ptr<Grid> grid;
   if (kind == "csv") {
-    grid = std::make_unique<Grid>(in.bytes, in.file, report, range);
+    grid = std::make_unique<Grid>(in.bytes, in.file, report, range, in.consumed);
   } else {
     auto sheet = kind == "xlsx" ? read_xlsx_sheet(in.spec.path, recipe->sheet)
                                 : read_ods_sheet(in.spec.path, recipe->sheet);

@@ -73,8 +73,8 @@ std::string today_utc() {
 }  // namespace
 
 ReadResult read_register_mysociety(const ReaderInput& in, IngestReport& report) {
-  ReadResult out;
-  TableReader t(in.bytes, in.file, report, in.progress);
+  ReadResult out(in);
+  TableReader t(in.bytes, in.file, report, in.progress, in.consumed);
   if (!t.read_header()) return out;
   out.header = t.header();
   if (!t.require({"local-authority-code", "nice-name", "gss-code", "start-date", "end-date",

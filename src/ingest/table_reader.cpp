@@ -20,8 +20,11 @@ std::vector<std::string> split_trimmed(std::string_view s, char delim) {
 }
 
 TableReader::TableReader(std::string_view data, std::string file_name, IngestReport& report,
-                         const std::function<void(int64_t)>& progress)
-    : csv_(data), file_(std::move(file_name)), report_(report), progress_(progress) {}
+                         const std::function<void(int64_t)>& progress,
+                         std::function<void(size_t)> consumed)
+    : csv_(data), file_(std::move(file_name)), report_(report), progress_(progress) {
+  if (consumed) csv_.on_consumed(std::move(consumed));
+}
 
 bool TableReader::read_header(bool allow_repeats) {
   if (!csv_.next(rec_)) {

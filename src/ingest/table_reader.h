@@ -28,7 +28,8 @@ class TableReader {
   static constexpr int64_t kProgressEvery = 10000;
 
   TableReader(std::string_view data, std::string file_name, IngestReport& report,
-              const std::function<void(int64_t)>& progress = {});
+              const std::function<void(int64_t)>& progress = {},
+              std::function<void(size_t)> consumed = {});
 
   // Reads the header row. False (and reported) when the file is empty or the
   // header is malformed or names a column twice (unless allow_repeats: then

@@ -24,8 +24,8 @@ Result<Period> parse_tidy_period(std::string_view text) {
 }  // namespace
 
 ReadResult read_tidy(const ReaderInput& in, IngestReport& report) {
-  ReadResult out;
-  TableReader t(in.bytes, in.file, report, in.progress);
+  ReadResult out(in);
+  TableReader t(in.bytes, in.file, report, in.progress, in.consumed);
   if (!t.read_header()) return out;
   out.header = t.header();
   out.reserve_for(in.bytes);

@@ -50,11 +50,14 @@ struct ValueQuery {
   bool include_history = false;         // also superseded revisions
 };
 
-// How many observations of one metric one release holds.
+// What one release did to one metric: how many values it holds, how many of
+// those replaced an earlier current value, and how many of those changed it.
 struct ReleaseMetricRows {
   int64_t release_id = 0;
   std::string metric_id;
   int64_t rows = 0;
+  int64_t superseded = 0;
+  int64_t revised = 0;
 };
 
 // A named, user-defined comparator group.
@@ -78,16 +81,61 @@ struct RatioDefinition {
   MeasureKind measure = MeasureKind::kRatio;  // share, rate, money-per-head, ...
 };
 
+// A problem with one observation found while writing it: its key repeats
+// one already in the release, or it names an area, metric or period the
+// store does not hold. line and column are the caller's, handed back.
+struct WriteProblem {
+  int64_t line = 0;
+  int32_t column = -1;
+  std::string area_code, metric_id, period_id;
+  std::string message;
+  bool duplicate = false;
+};
+
+// One release being loaded row by row, in one write transaction: memory
+// stays bounded whatever the size of the release, and nothing is visible to
+// readers until commit. Areas, metrics and periods are written at once;
+// observations are buffered and written in key order a chunk at a time.
+// Destroying the writer without a successful commit rolls everything back.
+// Thread-safety: one thread; the store's write lock is held for the
+// writer's lifetime, so other writers wait.
+class ReleaseWriter {
+ public:
+  virtual ~ReleaseWriter() = default;
+  virtual Status add_area(const Area& area) = 0;
+  virtual Status add_metric(const Metric& metric) = 0;
+  virtual Status add_period(const Period& period) = 0;
+  // Fails only when the store cannot write; a problem with the row itself
+  // is recorded in problems() (perhaps later, when its chunk is written).
+  virtual Status add_observation(const Observation& obs, int64_t line, int32_t column) = 0;
+  // Writes the buffered observations.
+  virtual Status flush() = 0;
+  // The first problems (at most kMaxProblems) and how many there were.
+  static constexpr size_t kMaxProblems = 1000;
+  virtual const std::vector<WriteProblem>& problems() const = 0;
+  virtual int64_t problem_count() const = 0;
+  virtual int64_t observations_written() const = 0;
+  // Flushes and commits, recording the release as given now (its publisher,
+  // source, date or licence may have been learnt while reading). Returns the
+  // release id; kInvalidArgument when any row had a problem.
+  virtual Result<int64_t> commit(const Release& release) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Starts loading a release (see ReleaseWriter). kConflict if a release
+  // with the same sha256 and format is already stored.
+  virtual Result<std::unique_ptr<ReleaseWriter>> begin_release(const Release& release) = 0;
 
   // Loads a whole release in one transaction: areas and metrics are upserted,
   // periods inserted if new, observations appended as a new revision (the
   // previous revision of the same area/metric/period stays, no longer
   // current). Returns the new release id. kConflict if a release with the
   // same sha256 and format is already stored. On any failure nothing changes.
-  virtual Result<int64_t> load_release(const ReleaseBatch& batch) = 0;
+  // The same as begin_release, add everything, commit.
+  virtual Result<int64_t> load_release(const ReleaseBatch& batch);
 
   virtual Result<std::vector<Area>> list_areas() = 0;
   virtual Result<std::vector<Metric>> list_metrics() = 0;
@@ -96,8 +144,9 @@ class Store {
   virtual Result<Release> get_release(int64_t id) = 0;
   virtual Result<std::optional<Release>> find_release(const std::string& sha256,
                                                       const std::string& format) = 0;
-  // Rows per (release, metric), ordered by release id then metric id: what a
-  // release holds, so its provenance can follow its metrics' visibility.
+  // Per (release, metric), ordered by release id then metric id: what each
+  // release holds and revised, so its provenance can follow its metrics'
+  // visibility; the per-metric change log and the freshness report.
   virtual Result<std::vector<ReleaseMetricRows>> list_release_metrics() = 0;
 
   // Values ordered by period sort key, then area code, then release id.

@@ -13,7 +13,9 @@
 
 #include "api/csv_encoder.h"
 #include "api/router.h"
+#include "core/working_days.h"
 #include "engine/engine.h"
+#include "store/freshness.h"
 #include "store/store.h"
 
 namespace lgb::api {
@@ -29,6 +31,8 @@ struct ApiContext {
   bool allow_writes = false;
   // Drops every cached response; called after a successful write.
   std::function<void()> invalidate;
+  // England and Wales working days, for /freshness (null: weekends only).
+  std::shared_ptr<const WorkingDays> calendar;
 };
 
 void add_health_routes(Router& router, const ApiContext& ctx);
@@ -43,6 +47,9 @@ void add_group_routes(Router& router, const ApiContext& ctx);
 void add_neighbour_routes(Router& router, const ApiContext& ctx);
 void add_ratio_routes(Router& router, const ApiContext& ctx);
 void add_search_routes(Router& router, const ApiContext& ctx);
+void add_freshness_routes(Router& router, const ApiContext& ctx);
+// The freshness report's per-metric rows (the CSV of /freshness, the CLI).
+Table freshness_table(const FreshnessReport& f);
 // Must be added last: the document is checked against the routes added before.
 void add_openapi_routes(Router& router, const ApiContext& ctx);
 

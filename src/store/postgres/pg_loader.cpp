@@ -165,6 +165,18 @@ Status write_observations(pqxx::dbtransaction& tx, const std::vector<Observation
               " WHERE EXISTS (SELECT 1 FROM observations o WHERE o.metric_id = m.id AND o.current))",
               store::json_string_array(metrics))[0][0]
           .as<bool>();
+  // Rows per metric, and of those the keys that had a current value (now
+  // superseded) and the ones whose published text or marker changed:
+  // counted before the older revisions stop being current.
+  tx.exec_params(
+      "INSERT INTO release_metrics (release_id, metric_id, row_count, superseded, revised)"
+      " SELECT $1, i.metric_id, count(*), count(o.metric_id),"
+      " count(*) FILTER (WHERE o.metric_id IS NOT NULL"
+      " AND (o.text <> i.text OR o.marker <> i.marker))"
+      " FROM lgb_incoming i LEFT JOIN observations o ON $2 AND o.current"
+      " AND o.metric_id = i.metric_id AND o.period_id = i.period_id AND o.area_code = i.area_code"
+      " GROUP BY i.metric_id",
+      release_id, supersede);
   // A savepoint, so that a repeated key can be named after the failure.
   // (Plain SQL: libpqxx 6.4's subtransaction does not recover from a failed
   // parameterised statement.)
@@ -187,10 +199,6 @@ Status write_observations(pqxx::dbtransaction& tx, const std::vector<Observation
     return duplicate_error(tx, obs);
   }
   tx.exec("RELEASE SAVEPOINT lgb_observations");
-  tx.exec_params(
-      "INSERT INTO release_metrics (release_id, metric_id, row_count)"
-      " SELECT $1, metric_id, count(*) FROM lgb_incoming GROUP BY metric_id",
-      release_id);
   return ok_status();
 }
 

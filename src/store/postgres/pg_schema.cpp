@@ -145,6 +145,14 @@ CREATE TABLE ratios (
 ALTER TABLE metrics ADD COLUMN measure text NOT NULL DEFAULT 'other';
 ALTER TABLE ratios ADD COLUMN measure text NOT NULL DEFAULT 'ratio';
 )sql",
+    // 3: what each release revised, per metric (as SQLite's migration 4): of
+    // its rows, the keys that had an earlier current value, and of those, the
+    // ones whose published text or marker changed.
+    R"sql(
+ALTER TABLE release_metrics ADD COLUMN superseded bigint NOT NULL DEFAULT 0;
+ALTER TABLE release_metrics ADD COLUMN revised bigint NOT NULL DEFAULT 0;
+CREATE INDEX release_metrics_by_metric ON release_metrics (metric_id, release_id);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -167,6 +167,57 @@ Result<int64_t> PgStore::load_release(const ReleaseBatch& batch) {
   return id;
 }
 
+namespace {
+
+// begin_release on PostgreSQL: gathers the release, loads it whole at commit.
+class PgGatheringWriter final : public ReleaseWriter {
+ public:
+  explicit PgGatheringWriter(PgStore& store) : store_(store) {}
+  Status add_area(const Area& a) override {
+    batch_.areas.push_back(a);
+    return ok_status();
+  }
+  Status add_metric(const Metric& m) override {
+    batch_.metrics.push_back(m);
+    return ok_status();
+  }
+  Status add_period(const Period& p) override {
+    batch_.periods.push_back(p);
+    return ok_status();
+  }
+  Status add_observation(const Observation& o, int64_t, int32_t) override {
+    batch_.observations.push_back(o);
+    return ok_status();
+  }
+  Status flush() override { return ok_status(); }
+  const std::vector<WriteProblem>& problems() const override { return problems_; }
+  int64_t problem_count() const override { return 0; }
+  int64_t observations_written() const override { return written_; }
+  Result<int64_t> commit(const Release& release) override {
+    batch_.release = release;
+    auto id = store_.load_release(batch_);
+    if (id) written_ = static_cast<int64_t>(batch_.observations.size());
+    batch_ = ReleaseBatch{};
+    return id;
+  }
+
+ private:
+  PgStore& store_;
+  ReleaseBatch batch_;
+  std::vector<WriteProblem> problems_;  // none: load_release names the row
+  int64_t written_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ReleaseWriter>> PgStore::begin_release(const Release& release) {
+  if (release.format.empty()) return invalid("release has no format");
+  auto existing = find_release(release.sha256, release.format);
+  if (!existing) return existing.error();
+  if (existing->has_value()) return store::already_loaded(release, (*existing)->id);
+  return std::unique_ptr<ReleaseWriter>(std::make_unique<PgGatheringWriter>(*this));
+}
+
 // ---- Reads -------------------------------------------------------------------
 
 Result<std::vector<Area>> PgStore::list_areas() {
@@ -277,9 +328,10 @@ Result<std::vector<ReleaseMetricRows>> PgStore::list_release_metrics() {
   std::vector<ReleaseMetricRows> out;
   Status s = read("listing release metrics", true, [&](pqxx::dbtransaction& tx) -> Status {
     out.clear();
-    for (const auto& r : tx.exec("SELECT release_id, metric_id, row_count FROM release_metrics"
-                                 " ORDER BY release_id, metric_id"))
-      out.push_back({r[0].as<int64_t>(), text(r[1]), r[2].as<int64_t>()});
+    for (const auto& r : tx.exec("SELECT release_id, metric_id, row_count, superseded, revised"
+                                 " FROM release_metrics ORDER BY release_id, metric_id"))
+      out.push_back({r[0].as<int64_t>(), text(r[1]), r[2].as<int64_t>(), r[3].as<int64_t>(),
+                     r[4].as<int64_t>()});
     return ok_status();
   });
   if (!s) return s.error();

@@ -47,6 +47,10 @@ class PgStore final : public Store {
                                                const PgStoreOptions& options = {});
   ~PgStore() override;
 
+  // The release is gathered in memory and loaded at commit by load_release
+  // (COPY, set-wise): unlike the SQLite store's writer, memory grows with
+  // the release. A problem row fails the commit, named by its index.
+  Result<std::unique_ptr<ReleaseWriter>> begin_release(const Release& release) override;
   Result<int64_t> load_release(const ReleaseBatch& batch) override;
 
   Result<std::vector<Area>> list_areas() override;

@@ -3,6 +3,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -21,7 +24,7 @@ struct Statements {
   Stmt upsert_metric, clear_tags, insert_tag;
   Stmt insert_period;
   Stmt metric_has_current, supersede, insert_observation;
-  Stmt insert_release_metric;
+  Stmt update_release, insert_release_metric;
 };
 
 Status prepare_all(Db& db, Statements& s) {
@@ -59,13 +62,19 @@ Status prepare_all(Db& db, Statements& s) {
       {&s.insert_period,
        "INSERT INTO periods (id, kind, start_date, months, sort_key, label)"
        " VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (id) DO NOTHING"},
-      {&s.insert_release_metric,
-       "INSERT INTO release_metrics (release_id, metric_id, row_count) VALUES (?1,?2,?3)"},
       {&s.metric_has_current,
        "SELECT 1 FROM observations WHERE metric_id = ?1 AND current = 1 LIMIT 1"},
       {&s.supersede,
        "UPDATE observations SET current = 0"
-       " WHERE metric_id = ?1 AND period_id = ?2 AND area_code = ?3 AND current = 1"},
+       " WHERE metric_id = ?1 AND period_id = ?2 AND area_code = ?3 AND current = 1"
+       " RETURNING text, marker"},
+      {&s.insert_release_metric,
+       "INSERT INTO release_metrics (release_id, metric_id, row_count, superseded, revised)"
+       " VALUES (?1,?2,?3,?4,?5)"},
+      {&s.update_release,
+       "UPDATE releases SET publisher = ?1, source_url = ?2, file_name = ?3, format = ?4,"
+       " sha256 = ?5, published_on = ?6, loaded_by = ?8, licence = ?9, row_count = ?10"
+       " WHERE id = ?11"},
       {&s.insert_observation,
        "INSERT INTO observations (metric_id, period_id, area_code, release_id, text, number,"
        " marker, marker_text, note, current) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1)"},
@@ -102,15 +111,6 @@ std::string explain_missing_reference(Db& db, const Observation& o) {
   return why.empty() ? "a reference to an unknown area, metric or period" : why;
 }
 
-Error observation_error(Db& db, int rc, size_t index, size_t total, const Observation& o) {
-  std::string where = store::observation_where(index, total, o);
-  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-    return invalid(where + ": " + explain_missing_reference(db, o));
-  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-    return invalid(where + ": the release holds this area, metric and period more than once");
-  return db.error(rc, where);
-}
-
 Status insert_period(Db& db, Stmt& st, const Period& p) {
   std::string id = p.id(), start = p.start_date(), label = p.label();
   st.bind(1, id);
@@ -122,189 +122,275 @@ Status insert_period(Db& db, Stmt& st, const Period& p) {
   return db.run(st, "period " + id);
 }
 
-Status write_areas(Db& db, Statements& s, const std::vector<Area>& areas, int64_t release_id) {
-  for (const Area& a : areas) {
-    s.upsert_area.bind(1, a.code);
-    s.upsert_area.bind(2, a.name);
-    s.upsert_area.bind(3, to_string(a.type));
-    s.upsert_area.bind_or_null(4, a.region_code);
-    s.upsert_area.bind_or_null(5, a.parent_code);
-    s.upsert_area.bind_or_null(6, a.start_date);
-    s.upsert_area.bind_or_null(7, a.end_date);
-    s.upsert_area.bind(8, release_id);
-    if (auto r = db.run(s.upsert_area, "area " + a.code); !r) return r;
-    s.clear_successors.bind(1, a.code);
-    if (auto r = db.run(s.clear_successors, "area " + a.code); !r) return r;
-    for (size_t i = 0; i < a.successor_codes.size(); ++i) {
-      s.insert_successor.bind(1, a.code);
-      s.insert_successor.bind(2, static_cast<int64_t>(i));
-      s.insert_successor.bind(3, a.successor_codes[i]);
-      if (auto r = db.run(s.insert_successor, "successor of area " + a.code); !r) return r;
+Status write_area(Db& db, Statements& s, const Area& a, int64_t release_id) {
+  s.upsert_area.bind(1, a.code);
+  s.upsert_area.bind(2, a.name);
+  s.upsert_area.bind(3, to_string(a.type));
+  s.upsert_area.bind_or_null(4, a.region_code);
+  s.upsert_area.bind_or_null(5, a.parent_code);
+  s.upsert_area.bind_or_null(6, a.start_date);
+  s.upsert_area.bind_or_null(7, a.end_date);
+  s.upsert_area.bind(8, release_id);
+  if (auto r = db.run(s.upsert_area, "area " + a.code); !r) return r;
+  s.clear_successors.bind(1, a.code);
+  if (auto r = db.run(s.clear_successors, "area " + a.code); !r) return r;
+  for (size_t i = 0; i < a.successor_codes.size(); ++i) {
+    s.insert_successor.bind(1, a.code);
+    s.insert_successor.bind(2, static_cast<int64_t>(i));
+    s.insert_successor.bind(3, a.successor_codes[i]);
+    if (auto r = db.run(s.insert_successor, "successor of area " + a.code); !r) return r;
+  }
+  return ok_status();
+}
+
+Status write_metric(Db& db, Statements& s, const Metric& m, int64_t release_id) {
+  Stmt& st = s.upsert_metric;
+  st.bind(1, m.id);
+  st.bind(2, m.title);
+  st.bind(3, m.description);
+  st.bind(4, m.unit);
+  st.bind(5, to_string(m.polarity));
+  st.bind(6, static_cast<int64_t>(m.decimals));
+  st.bind(7, m.publisher);
+  st.bind(8, m.source_url);
+  st.bind(9, m.licence);
+  st.bind(10, to_string(m.visibility));
+  st.bind(11, release_id);
+  st.bind(12, to_string(m.measure));
+  if (auto r = db.run(st, "metric " + m.id); !r) return r;
+  s.clear_tags.bind(1, m.id);
+  if (auto r = db.run(s.clear_tags, "metric " + m.id); !r) return r;
+  for (size_t f = 0; f < store::kTagFacets.size(); ++f) {
+    const auto& list = store::tag_list(m, f);
+    for (size_t i = 0; i < list.size(); ++i) {
+      s.insert_tag.bind(1, m.id);
+      s.insert_tag.bind(2, store::kTagFacets[f]);
+      s.insert_tag.bind(3, static_cast<int64_t>(i));
+      s.insert_tag.bind(4, list[i]);
+      if (auto r = db.run(s.insert_tag, "tag of metric " + m.id); !r) return r;
     }
   }
   return ok_status();
 }
 
-Status write_metrics(Db& db, Statements& s, const std::vector<Metric>& metrics,
-                     int64_t release_id) {
-  for (const Metric& m : metrics) {
-    Stmt& st = s.upsert_metric;
-    st.bind(1, m.id);
-    st.bind(2, m.title);
-    st.bind(3, m.description);
-    st.bind(4, m.unit);
-    st.bind(5, to_string(m.polarity));
-    st.bind(6, static_cast<int64_t>(m.decimals));
-    st.bind(7, m.publisher);
-    st.bind(8, m.source_url);
-    st.bind(9, m.licence);
-    st.bind(10, to_string(m.visibility));
-    st.bind(11, release_id);
-    st.bind(12, to_string(m.measure));
-    if (auto r = db.run(st, "metric " + m.id); !r) return r;
-    s.clear_tags.bind(1, m.id);
-    if (auto r = db.run(s.clear_tags, "metric " + m.id); !r) return r;
-    for (size_t f = 0; f < store::kTagFacets.size(); ++f) {
-      const auto& list = store::tag_list(m, f);
-      for (size_t i = 0; i < list.size(); ++i) {
-        s.insert_tag.bind(1, m.id);
-        s.insert_tag.bind(2, store::kTagFacets[f]);
-        s.insert_tag.bind(3, static_cast<int64_t>(i));
-        s.insert_tag.bind(4, list[i]);
-        if (auto r = db.run(s.insert_tag, "tag of metric " + m.id); !r) return r;
+class SqliteReleaseWriter final : public ReleaseWriter {
+ public:
+  // Observations written per chunk, sorted by key first: inserts into the
+  // (metric, period, area) indexes then land next to each other instead of
+  // all over a file much larger than the page cache (publisher files are
+  // usually area-major). About 10 MB of buffer.
+  static constexpr size_t kChunk = 1 << 16;
+
+  SqliteReleaseWriter(Db& db, std::unique_lock<std::mutex> lock)
+      : db_(db), lock_(std::move(lock)) {}
+
+  Status begin(const Release& r) {
+    if (r.format.empty()) return invalid("release has no format");
+    auto txn = Transaction::begin(db_, /*immediate=*/true);
+    if (!txn) return txn.error();
+    txn_.emplace(std::move(*txn));
+    if (auto p = prepare_all(db_, s_); !p) return p;
+    // Checked inside the write transaction, so two processes loading the
+    // same file cannot both pass the check.
+    s_.find_release.bind(1, r.sha256);
+    s_.find_release.bind(2, r.format);
+    int rc = s_.find_release.step();
+    if (rc == SQLITE_ROW) return store::already_loaded(r, s_.find_release.int64(0));
+    if (rc != SQLITE_DONE) return db_.error(rc, "looking up release");
+    s_.find_release.reset();
+    const std::string loaded_at = store::utc_now_iso8601();  // bound without a copy
+    if (auto st = bind_release(s_.insert_release, r, loaded_at); !st) return st;
+    if (auto st = db_.run(s_.insert_release, "inserting release"); !st) return st;
+    release_id_ = db_.last_insert_rowid();
+    return ok_status();
+  }
+
+  ~SqliteReleaseWriter() override {
+    // Statements first, then the transaction rolls back (unless committed).
+    s_ = Statements{};
+    txn_.reset();
+  }
+
+  Status add_area(const Area& a) override { return write_area(db_, s_, a, release_id_); }
+  Status add_metric(const Metric& m) override { return write_metric(db_, s_, m, release_id_); }
+  Status add_period(const Period& p) override {
+    if (!periods_.insert(p.id()).second) return ok_status();
+    return insert_period(db_, s_.insert_period, p);
+  }
+
+  Status add_observation(const Observation& o, int64_t line, int32_t column) override {
+    buffer_.push_back(Pending{o, line, column});
+    if (buffer_.size() >= kChunk) return flush();
+    return ok_status();
+  }
+
+  Status flush() override {
+    if (buffer_.empty()) return ok_status();
+    auto key_less = [](const Pending& a, const Pending& b) {
+      if (int c = a.obs.metric_id.compare(b.obs.metric_id)) return c < 0;
+      if (int c = a.obs.period_id.compare(b.obs.period_id)) return c < 0;
+      return a.obs.area_code < b.obs.area_code;
+    };
+    if (!std::is_sorted(buffer_.begin(), buffer_.end(), key_less))
+      std::stable_sort(buffer_.begin(), buffer_.end(), key_less);
+    for (const Pending& p : buffer_)
+      if (auto st = write(p); !st) return st;
+    buffer_.clear();
+    return ok_status();
+  }
+
+  const std::vector<WriteProblem>& problems() const override { return problems_; }
+  int64_t problem_count() const override { return problem_count_; }
+  int64_t observations_written() const override { return written_; }
+
+  Result<int64_t> commit(const Release& r) override {
+    if (!txn_) return internal("release already committed");
+    if (auto st = flush(); !st) return st.error();
+    if (problem_count_ > 0)
+      return invalid(std::to_string(problem_count_) + " observation(s) could not be written: " +
+                     problems_.front().message);
+    for (const auto& [metric, c] : per_metric_) {
+      Stmt& rm = s_.insert_release_metric;
+      rm.bind(1, release_id_);
+      rm.bind(2, metric);
+      rm.bind(3, c.observations);
+      rm.bind(4, c.superseded);
+      rm.bind(5, c.revised);
+      if (auto st = db_.run(rm, "recording metric " + metric + " of the release"); !st)
+        return st.error();
+    }
+    Stmt& up = s_.update_release;
+    if (auto st = bind_release(up, r, ""); !st) return st.error();
+    up.bind(11, release_id_);
+    if (auto st = db_.run(up, "recording release"); !st) return st.error();
+    s_ = Statements{};
+    if (auto st = txn_->commit(); !st) return st.error();
+    txn_.reset();
+    return release_id_;
+  }
+
+ private:
+  struct Pending {
+    Observation obs;
+    int64_t line;
+    int32_t column;
+  };
+  struct Counts {
+    int64_t observations = 0, superseded = 0, revised = 0;
+  };
+
+  Status bind_release(Stmt& st, const Release& r, const std::string& loaded_at) {
+    st.bind(1, r.publisher);
+    st.bind(2, r.source_url);
+    st.bind(3, r.file_name);
+    st.bind(4, r.format);
+    st.bind(5, r.sha256);
+    st.bind_or_null(6, r.published_on);
+    if (!loaded_at.empty()) st.bind(7, loaded_at);
+    st.bind(8, r.loaded_by);
+    st.bind(9, r.licence);
+    st.bind(10, written_);
+    return ok_status();
+  }
+
+  void problem(const Pending& p, std::string message, bool duplicate) {
+    if (problem_count_++ >= static_cast<int64_t>(kMaxProblems)) return;
+    problems_.push_back(WriteProblem{p.line, p.column, p.obs.area_code, p.obs.metric_id,
+                                     p.obs.period_id, std::move(message), duplicate});
+  }
+
+  Status write(const Pending& p) {
+    const Observation& o = p.obs;
+    if (!periods_.count(o.period_id)) {
+      // A period the caller did not add: ids are canonical, so parsing gives
+      // the same row.
+      auto period = parse_period_id(o.period_id);
+      if (!period) {
+        problem(p, period.error().message, false);
+        return ok_status();
       }
+      if (auto st = add_period(*period); !st) return st;
     }
-  }
-  return ok_status();
-}
-
-// Inserts the periods the batch's rows need (store::periods_of_batch).
-Status write_periods(Db& db, Statements& s, const ReleaseBatch& b) {
-  auto periods = store::periods_of_batch(b);
-  if (!periods) return periods.error();
-  for (const Period& p : *periods)
-    if (auto r = insert_period(db, s.insert_period, p); !r) return r;
-  return ok_status();
-}
-
-Status write_observations(Db& db, Statements& s, const std::vector<Observation>& obs,
-                          int64_t release_id) {
-  // Insert in index order (metric, period, area): the B-tree inserts then
-  // land next to each other instead of all over a file much larger than the
-  // page cache. Publisher files are usually area-major, so this matters.
-  auto key_less = [&](uint32_t a, uint32_t b) {
-    const Observation& x = obs[a];
-    const Observation& y = obs[b];
-    if (int c = x.metric_id.compare(y.metric_id)) return c < 0;
-    if (int c = x.period_id.compare(y.period_id)) return c < 0;
-    return x.area_code < y.area_code;
-  };
-  std::vector<uint32_t> order(obs.size());
-  for (size_t i = 0; i < obs.size(); ++i) order[i] = static_cast<uint32_t>(i);
-  if (!std::is_sorted(order.begin(), order.end(), key_less))
-    std::stable_sort(order.begin(), order.end(), key_less);
-
-  const std::string* metric = nullptr;  // rows are grouped by metric now
-  bool supersede = false;
-  int64_t metric_rows = 0;
-  // The rows of one metric in this release (release_metrics).
-  auto count_metric = [&]() -> Status {
-    if (!metric) return ok_status();
-    s.insert_release_metric.bind(1, release_id);
-    s.insert_release_metric.bind(2, *metric);
-    s.insert_release_metric.bind(3, metric_rows);
-    return db.run(s.insert_release_metric, "counting rows of metric " + *metric);
-  };
-  for (uint32_t i : order) {
-    const Observation& o = obs[i];
-    if (!metric || *metric != o.metric_id) {
-      if (auto r = count_metric(); !r) return r;
-      metric_rows = 0;
+    auto known = has_current_.find(o.metric_id);
+    if (known == has_current_.end()) {
       // Superseding costs an index probe per row; a metric with no current
-      // value yet (the usual first load) needs none. Duplicates inside the
-      // batch are still caught by the unique keys.
-      metric = &o.metric_id;
-      s.metric_has_current.bind(1, o.metric_id);
-      int rc = s.metric_has_current.step();
-      s.metric_has_current.reset();
+      // value before this release (the usual first load) needs none, and
+      // duplicates inside the release are still caught by the unique keys.
+      s_.metric_has_current.bind(1, o.metric_id);
+      int rc = s_.metric_has_current.step();
+      s_.metric_has_current.reset();
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db.error(rc, "checking current values of metric " + o.metric_id);
-      supersede = rc == SQLITE_ROW;
+        return db_.error(rc, "checking current values of metric " + o.metric_id);
+      known = has_current_.emplace(o.metric_id, rc == SQLITE_ROW).first;
     }
-    if (supersede) {
-      s.supersede.bind(1, o.metric_id);
-      s.supersede.bind(2, o.period_id);
-      s.supersede.bind(3, o.area_code);
-      int rc = s.supersede.step();
-      s.supersede.reset();
-      if (rc != SQLITE_DONE) return observation_error(db, rc, i, obs.size(), o);
+    bool superseded = false, revised = false;
+    if (known->second) {
+      s_.supersede.bind(1, o.metric_id);
+      s_.supersede.bind(2, o.period_id);
+      s_.supersede.bind(3, o.area_code);
+      int rc = s_.supersede.step();
+      if (rc == SQLITE_ROW) {
+        superseded = true;
+        revised = s_.supersede.text_view(0) != o.value.text ||
+                  s_.supersede.text_view(1) != to_string(o.value.marker);
+        rc = s_.supersede.step();
+      }
+      s_.supersede.reset();
+      if (rc != SQLITE_DONE) return db_.error(rc, "superseding an earlier revision");
     }
-    Stmt& st = s.insert_observation;
+    Stmt& st = s_.insert_observation;
     st.bind(1, o.metric_id);
     st.bind(2, o.period_id);
     st.bind(3, o.area_code);
-    st.bind(4, release_id);
+    st.bind(4, release_id_);
     st.bind(5, o.value.text);
     st.bind(6, o.value.number);
     st.bind(7, to_string(o.value.marker));
     st.bind(8, o.value.marker_text);
     st.bind(9, o.value.note);
     int rc = st.step();
-    if (rc != SQLITE_DONE) {
-      Error e = observation_error(db, rc, i, obs.size(), o);
-      st.reset();
-      return e;
-    }
     st.reset();
-    ++metric_rows;
+    if (rc == SQLITE_DONE) {
+      ++written_;
+      Counts& c = per_metric_[o.metric_id];
+      ++c.observations;
+      c.superseded += superseded;
+      c.revised += revised;
+      return ok_status();
+    }
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+      problem(p, explain_missing_reference(db_, o), false);
+      return ok_status();
+    }
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      problem(p, "the release holds this area, metric and period more than once", true);
+      return ok_status();
+    }
+    return db_.error(rc, "observation for area " + o.area_code + ", metric " + o.metric_id +
+                             ", period " + o.period_id);
   }
-  return count_metric();
-}
+
+  Db& db_;
+  std::unique_lock<std::mutex> lock_;
+  std::optional<Transaction> txn_;
+  Statements s_;  // after txn_: destroyed first
+  int64_t release_id_ = 0;
+  int64_t written_ = 0;
+  std::vector<Pending> buffer_;
+  std::unordered_set<std::string> periods_;
+  std::unordered_map<std::string, bool> has_current_;
+  std::map<std::string, Counts> per_metric_;
+  std::vector<WriteProblem> problems_;
+  int64_t problem_count_ = 0;
+};
 
 }  // namespace
 
-Result<int64_t> load_release(Db& db, const ReleaseBatch& b) {
-  const Release& r = b.release;
-  if (r.format.empty()) return invalid("release has no format");
-  if (b.observations.size() > UINT32_MAX) return invalid("release too large for one load");
-  auto txn = Transaction::begin(db, /*immediate=*/true);
-  if (!txn) return txn.error();
-  // Declared after txn so the statements are finalised before it rolls back.
-  Statements s;
-  if (auto p = prepare_all(db, s); !p) return p.error();
-
-  // Checked inside the write transaction, so two processes loading the same
-  // file cannot both pass the check.
-  s.find_release.bind(1, r.sha256);
-  s.find_release.bind(2, r.format);
-  int rc = s.find_release.step();
-  if (rc == SQLITE_ROW) {
-    return store::already_loaded(r, s.find_release.int64(0));
-  }
-  if (rc != SQLITE_DONE) return db.error(rc, "looking up release");
-  s.find_release.reset();
-
-  std::string loaded_at = store::utc_now_iso8601();
-  Stmt& ins = s.insert_release;
-  ins.bind(1, r.publisher);
-  ins.bind(2, r.source_url);
-  ins.bind(3, r.file_name);
-  ins.bind(4, r.format);
-  ins.bind(5, r.sha256);
-  ins.bind_or_null(6, r.published_on);
-  ins.bind(7, loaded_at);
-  ins.bind(8, r.loaded_by);
-  ins.bind(9, r.licence);
-  ins.bind(10, static_cast<int64_t>(b.observations.size()));
-  if (auto st = db.run(ins, "inserting release"); !st) return st.error();
-  const int64_t release_id = db.last_insert_rowid();
-
-  if (auto st = write_areas(db, s, b.areas, release_id); !st) return st.error();
-  if (auto st = write_metrics(db, s, b.metrics, release_id); !st) return st.error();
-  if (auto st = write_periods(db, s, b); !st) return st.error();
-  if (auto st = write_observations(db, s, b.observations, release_id); !st) return st.error();
-  if (auto st = txn->commit(); !st) return st.error();
-  return release_id;
+Result<std::unique_ptr<ReleaseWriter>> begin_release(Db& db, std::unique_lock<std::mutex> lock,
+                                                     const Release& release) {
+  auto w = std::make_unique<SqliteReleaseWriter>(db, std::move(lock));
+  if (auto st = w->begin(release); !st) return st.error();
+  return std::unique_ptr<ReleaseWriter>(std::move(w));
 }
 
 }  // namespace lgb::sqlite

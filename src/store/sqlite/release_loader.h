@@ -1,20 +1,23 @@
-// Loads one ReleaseBatch into an SQLite store in a single IMMEDIATE
-// transaction: the release row, area and metric upserts, new periods, and the
-// observations as new current revisions. All or nothing.
-// Thread-safety: the caller holds the store's write lock and owns db.
+// Loads one release into an SQLite store in a single IMMEDIATE transaction,
+// row by row (store.h, ReleaseWriter): the release row, area and metric
+// upserts, new periods, and the observations as new current revisions,
+// buffered and written in key order a chunk at a time. All or nothing.
+// Thread-safety: the writer owns the store's write lock and uses the writer
+// connection alone until it is destroyed.
 #pragma once
 
-#include <cstdint>
+#include <memory>
+#include <mutex>
 
 #include "core/release.h"
 #include "core/result.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
 
 namespace lgb::sqlite {
 
-// Returns the new release id; kConflict when a release with the same sha256
-// and format is stored; kInvalidArgument naming the offending row when the
-// batch breaks a constraint (unknown area/metric/period, duplicate key).
-Result<int64_t> load_release(Db& db, const ReleaseBatch& batch);
+// kConflict when a release with the same sha256 and format is stored.
+Result<std::unique_ptr<ReleaseWriter>> begin_release(Db& db, std::unique_lock<std::mutex> lock,
+                                                     const Release& release);
 
 }  // namespace lgb::sqlite

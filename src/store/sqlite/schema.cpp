@@ -143,6 +143,14 @@ INSERT INTO release_metrics (release_id, metric_id, row_count)
 ALTER TABLE metrics ADD COLUMN measure TEXT NOT NULL DEFAULT 'other';
 ALTER TABLE ratios ADD COLUMN measure TEXT NOT NULL DEFAULT 'ratio';
 )sql",
+    // 4: what each release revised, per metric: of its rows, the keys that
+    // had an earlier current value, and of those, the ones whose published
+    // text or marker changed (the per-metric change log, freshness).
+    R"sql(
+ALTER TABLE release_metrics ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE release_metrics ADD COLUMN revised INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX release_metrics_by_metric ON release_metrics (metric_id, release_id);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -145,9 +145,8 @@ void SqliteStore::release_reader(Db db) {
 
 // ---- Writes ------------------------------------------------------------------
 
-Result<int64_t> SqliteStore::load_release(const ReleaseBatch& batch) {
-  std::lock_guard lock(write_mu_);
-  return sqlite::load_release(writer_, batch);
+Result<std::unique_ptr<ReleaseWriter>> SqliteStore::begin_release(const Release& release) {
+  return sqlite::begin_release(writer_, std::unique_lock(write_mu_), release);
 }
 
 // ---- Reads -------------------------------------------------------------------
@@ -283,11 +282,12 @@ Result<std::vector<ReleaseMetricRows>> SqliteStore::list_release_metrics() {
   if (!lease) return lease.error();
   Db& db = lease->db();
   auto st = db.prepare(
-      "SELECT release_id, metric_id, row_count FROM release_metrics ORDER BY release_id, metric_id");
+      "SELECT release_id, metric_id, row_count, superseded, revised FROM release_metrics"
+      " ORDER BY release_id, metric_id");
   if (!st) return st.error();
   std::vector<ReleaseMetricRows> out;
   Status s = each_row(db, *st, "listing release metrics", [&](const Stmt& r) -> Status {
-    out.push_back({r.int64(0), r.text(1), r.int64(2)});
+    out.push_back({r.int64(0), r.text(1), r.int64(2), r.int64(3), r.int64(4)});
     return ok_status();
   });
   if (!s) return s.error();

@@ -1,7 +1,8 @@
 // SqliteStore: the default Store, one SQLite file in WAL mode with foreign
 // keys on and versioned migrations (schema.h). Owns its connections.
 // Thread-safety: every method may be called from many threads at once.
-//   - Writes (load_release, save_group, delete_group, save_ratio) share ONE
+//   - Writes (begin_release / load_release, save_group, delete_group,
+//     save_ratio) share ONE
 //     writer connection behind write_mu_, so they are serialised in-process;
 //     BEGIN IMMEDIATE plus busy_timeout serialises them against other
 //     processes too (e.g. `lgbench ingest` while `lgbench serve` runs).
@@ -37,7 +38,8 @@ class SqliteStore final : public Store {
                                                    const SqliteStoreOptions& options = {});
   ~SqliteStore() override;
 
-  Result<int64_t> load_release(const ReleaseBatch& batch) override;
+  // Holds the write lock until the writer is destroyed.
+  Result<std::unique_ptr<ReleaseWriter>> begin_release(const Release& release) override;
 
   Result<std::vector<Area>> list_areas() override;
   Result<std::vector<Metric>> list_metrics() override;
