@@ -158,10 +158,11 @@ struct World {
       period_index[p.id] = periods.size();
       periods.push_back(p);
     }
-    // The number read from the published text (SQLite would print a REAL
-    // with 15 digits only).
-    for (const auto& r : sql(db, "SELECT metric_id, period_id, area_code, number IS NULL, text "
-                                 "FROM observations WHERE current = 1")) {
+    // The stored number, exactly: quote() prints a REAL with enough digits
+    // to read back the same double (a plain REAL prints 15 digits only). Not
+    // the published text: a recipe may scale it (0.367 -> 36.7 %).
+    for (const auto& r : sql(db, "SELECT metric_id, period_id, area_code, number IS NULL, "
+                                 "quote(number) FROM observations WHERE current = 1")) {
       std::optional<double> v;
       if (r[3] == "0") v = std::stod(r[4]);
       values[r[0]][r[1]][r[2]] = v;

@@ -7,6 +7,8 @@
 // reaches JSON as inf or nan.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <set>
 
 #include "api_test_support.h"
@@ -78,10 +80,12 @@ VisibilityFixture& fixture() {
     }
     write_file(f->dir.file("hush-values.csv"), hidden);
     write_file(f->dir.file("open-mixed.csv"), mixed);
-    std::string manifest = "path,format,publisher,source_url,published_on,licence\n";
     std::istringstream in(read_file(data_dir() + "/sources.csv"));
     std::string line;
     std::getline(in, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string manifest = line + "\n";  // the bundled manifest's columns
+    const std::string empty_rest(std::count(line.begin(), line.end(), ',') - 5, ',');
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       const std::string path = line.substr(0, line.find(','));
@@ -89,9 +93,12 @@ VisibilityFixture& fixture() {
           path == "ons-els/claimant-count.csv")
         manifest += data_dir() + "/" + line + "\n";
     }
-    manifest += f->dir.file("test-catalogue.csv") + ",metrics-catalogue,Test,,,OGL-UK-3.0\n";
-    manifest += f->dir.file("hush-values.csv") + ",tidy,Test publisher,,,OGL-UK-3.0\n";
-    manifest += f->dir.file("open-mixed.csv") + ",tidy,Test publisher,,,OGL-UK-3.0\n";
+    manifest += f->dir.file("test-catalogue.csv") + ",metrics-catalogue,Test,,,OGL-UK-3.0" +
+                empty_rest + "\n";
+    manifest += f->dir.file("hush-values.csv") + ",tidy,Test publisher,,,OGL-UK-3.0" +
+                empty_rest + "\n";
+    manifest += f->dir.file("open-mixed.csv") + ",tidy,Test publisher,,,OGL-UK-3.0" + empty_rest +
+                "\n";
     write_file(f->dir.file("manifest.csv"), manifest);
     must_run({"ingest", "--db", f->db, "--manifest", f->dir.file("manifest.csv")});
 

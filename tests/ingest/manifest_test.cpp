@@ -23,14 +23,25 @@ class DemoManifest : public ::testing::Test {
     IngestReport mreport;
     specs_ = new std::vector<SourceSpec>(read_manifest(data_path("sources.csv"), mreport));
     ASSERT_TRUE(mreport.ok()) << mreport.format();
+    // The register (and one ONS file) for the register tests; the test of
+    // the whole manifest loads the rest itself. Every test is a process of
+    // its own, so loading everything here would load it once per test.
     results_ = new std::vector<IngestResult>;
-    for (const auto& spec : *specs_) results_->push_back(ingest_file(spec, *store_));
+    for (const auto& spec : *specs_)
+      if (is_register(spec) || spec.path == data_path("ons-els/claimant-count.csv"))
+        results_->push_back(ingest_file(spec, *store_));
+    for (const auto& r : *results_)
+      ASSERT_EQ(r.outcome, IngestOutcome::kLoaded) << r.report.format(5);
   }
   static void TearDownTestSuite() {
     delete results_;
     delete specs_;
     delete store_;
     delete dir_;
+  }
+  static bool is_register(const SourceSpec& s) {
+    return s.format == "metrics-catalogue" || s.format == "ons-ltla-lookup" ||
+           s.format == "register-mysociety" || s.format == "ons-la-changes";
   }
   static std::map<std::string, Area> areas() {
     std::map<std::string, Area> out;
@@ -50,24 +61,28 @@ Store* DemoManifest::store_ = nullptr;
 std::vector<SourceSpec>* DemoManifest::specs_ = nullptr;
 std::vector<IngestResult>* DemoManifest::results_ = nullptr;
 
-TEST_F(DemoManifest, EveryFileLoads) {
+TEST_F(DemoManifest, EveryFileLoadsAndReloadingIsANoOp) {
   ASSERT_EQ(specs_->size(), 55u);
-  for (size_t i = 0; i < specs_->size(); ++i) {
-    const auto& r = (*results_)[i];
-    EXPECT_EQ(r.outcome, IngestOutcome::kLoaded) << (*specs_)[i].path << "\n"
-                                                 << r.report.format(20);
-    EXPECT_GT(r.release_id, 0);
+  std::vector<IngestResult> all;
+  for (const auto& spec : *specs_) {
+    if (is_register(spec) || spec.path == data_path("ons-els/claimant-count.csv")) {
+      all.push_back(ingest_file(spec, *store_));  // loaded by the suite already
+      ASSERT_EQ(all.back().outcome, IngestOutcome::kAlreadyLoaded) << spec.path;
+      continue;
+    }
+    all.push_back(ingest_file(spec, *store_));
+    EXPECT_EQ(all.back().outcome, IngestOutcome::kLoaded) << spec.path << "\n"
+                                                          << all.back().report.format(20);
+    EXPECT_GT(all.back().release_id, 0);
   }
   auto releases = store_->list_releases();
   ASSERT_TRUE(releases.ok());
   EXPECT_EQ(releases->size(), 55u);
-}
-
-TEST_F(DemoManifest, ReloadingIsANoOp) {
+  // Loading every file again changes nothing.
   for (size_t i = 0; i < specs_->size(); ++i) {
     auto again = ingest_file((*specs_)[i], *store_);
     EXPECT_EQ(again.outcome, IngestOutcome::kAlreadyLoaded) << (*specs_)[i].path;
-    EXPECT_EQ(again.release_id, (*results_)[i].release_id);
+    EXPECT_EQ(again.release_id, all[i].release_id);
   }
   EXPECT_EQ(store_->list_releases()->size(), 55u);
 }
