@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/metric.h"
+#include "ingest/metric_rules.h"
 #include "ingest/reader.h"
 #include "ingest/table_reader.h"
 
@@ -84,16 +85,11 @@ ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
       if (auto k = parse_measure_kind(t.get(c_measure))) {
         m.measure = *k;
       } else {
-        t.error(c_measure, "measure '" + t.get(c_measure) +
-                               "' is not count, rate, share, ratio, money-per-head, index, "
-                               "average or other");
+        t.error(c_measure, unknown_measure_message(t.get(c_measure)));
         ok = false;
       }
-      // A bigger council has more residents, vehicles and km²: a count is
-      // neither better nor worse for being larger.
-      if (m.measure == MeasureKind::kCount && m.polarity != Polarity::kNeither) {
-        t.error(c_pol, "a count has polarity neither, not '" + t.get(c_pol) +
-                           "' (compare a rate or share of it instead)");
+      if (auto why = count_polarity_problem(m, t.get(c_pol)); !why.empty()) {
+        t.error(c_pol, why);
         ok = false;
       }
     }

@@ -186,6 +186,12 @@ Metric metric_from_metadata(const std::string& id, const std::string& indicator,
     metric.description += (metric.description.empty() ? "" : ". ") + m.long_description;
   metric.unit = !unit.empty() ? unit : !m.suffix.empty() ? m.suffix : m.prefix;
   if (m.decimals >= 0) metric.decimals = m.decimals;
+  // The kind of figure, where ONS's unit says it plainly ("%", "Rate per
+  // 100,000 population", "Count per 10,000 people"); otherwise other.
+  if (metric.unit == "%")
+    metric.measure = MeasureKind::kShare;
+  else if (metric.unit.rfind("Rate per ", 0) == 0 || metric.unit.rfind("Count per ", 0) == 0)
+    metric.measure = MeasureKind::kRate;
   std::string org;
   for (const auto& part : split_bar(m.source_org))
     if (!part.empty()) org += (org.empty() ? "" : "; ") + part;

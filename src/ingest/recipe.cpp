@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "ingest/file_bytes.h"
+#include "ingest/metric_rules.h"
 
 namespace lgb {
 namespace {
@@ -287,15 +288,16 @@ class RecipeParser {
       allow(t, p,
             {"id", "title", "description", "unit", "polarity", "decimals", "themes", "services",
              "directorates", "portfolios", "publisher", "source_url", "licence", "visibility",
-             "match", "column", "value", "where", "scale"});
+             "match", "column", "value", "where", "scale", "measure"});
       MetricRecipe m;
       Metric& x = m.metric;
       string(t, p, "id", x.id);
       string(t, p, "title", x.title);
       string(t, p, "description", x.description);
       string(t, p, "unit", x.unit);
-      std::string polarity = "neither", visibility = "public";
+      std::string polarity = "neither", visibility = "public", measure = "other";
       string(t, p, "polarity", polarity);
+      string(t, p, "measure", measure);
       string(t, p, "visibility", visibility);
       int64_t decimals = 1;
       integer(t, p, "decimals", decimals, 0, 10);
@@ -332,6 +334,12 @@ class RecipeParser {
       else
         error(t.get("polarity"), p + "polarity",
               "polarity must be higher-is-better, lower-is-better or neither");
+      if (auto k = parse_measure_kind(measure))
+        x.measure = *k;
+      else
+        error(t.get("measure"), p + "measure", unknown_measure_message(measure));
+      if (auto why = count_polarity_problem(x, polarity); !why.empty())
+        error(t.get("polarity") ? t.get("polarity") : at, p + "polarity", why);
       if (auto vis = parse_visibility(visibility))
         x.visibility = *vis;
       else

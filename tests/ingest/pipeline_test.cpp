@@ -294,6 +294,7 @@ TEST(PipelineNewMetrics, OnsFileForAnIndicatorNotInTheCatalogue) {
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->title, "Claimant Count");
   EXPECT_EQ(m->unit, "%");
+  EXPECT_EQ(m->measure, MeasureKind::kShare);  // a percentage: a share
   EXPECT_EQ(m->decimals, 1);
   EXPECT_EQ(m->publisher, "Office for National Statistics");
   EXPECT_EQ(m->licence, "OGL-UK-3.0");

@@ -297,6 +297,15 @@ value = "v"
 id = "Not A Slug"
 title = "T"
 polarity = "up"
+[[metrics]]
+id = "tonnes"
+title = "Tonnes"
+measure = "count"
+polarity = "lower-is-better"
+[[metrics]]
+id = "odd"
+title = "Odd"
+measure = "heap"
 )"),
                        report);
   EXPECT_FALSE(r.has_value());
@@ -304,6 +313,12 @@ polarity = "up"
   EXPECT_NE(all.find("bad.toml:3:10: table.colour: unknown key 'colour'"), std::string::npos) << all;
   EXPECT_NE(all.find("metrics[1].id: id 'Not A Slug' must be a slug"), std::string::npos) << all;
   EXPECT_NE(all.find("metrics[1].polarity: polarity must be"), std::string::npos) << all;
+  EXPECT_NE(all.find("bad.toml:15:12: metrics[2].polarity: a count has polarity neither"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("bad.toml:19:11: metrics[3].measure: measure 'heap' is not count"),
+            std::string::npos)
+      << all;
   EXPECT_NE(all.find("columns.area: the recipe must name the area code column"), std::string::npos)
       << all;
 
