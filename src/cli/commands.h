@@ -19,6 +19,8 @@ namespace lgb::cli {
 inline constexpr const char* kDefaultDb = "var/lgbench.db";
 
 void add_ingest_command(CLI::App& app);
+// Re-reads a manifest's files and compares every value with the store.
+void add_verify_command(CLI::App& app);
 void add_serve_command(CLI::App& app, const std::string& version);
 void add_query_command(CLI::App& app);
 // Benchmarking (engine_commands: compare, rank, outliers, neighbours; groups;

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "ingest/pipeline.h"
+#include "ingest/verify.h"
 
 namespace lgb::cli {
 namespace {
@@ -110,7 +111,46 @@ void run_ingest(const IngestOptions& o) {
          " file(s) rejected; the store is unchanged for those files");
 }
 
+struct VerifyOptions {
+  std::string db = kDefaultDb;
+  std::string manifest = "data/sources.csv";
+};
+
+void run_verify(const VerifyOptions& o) {
+  IngestReport report;
+  auto specs = read_manifest(o.manifest, report);
+  if (!report.ok()) {
+    std::cerr << report.format();
+    fail("manifest '" + o.manifest + "' has errors");
+  }
+  auto store = open_existing_store(o.db);
+  int64_t values = 0, mismatches = 0;
+  for (const auto& s : specs) {
+    VerifyResult r = verify_source(s, *store);
+    values += r.values;
+    mismatches += r.mismatches;
+    std::cout << s.path << ": " << r.values << " values";
+    if (r.release_id > 0) std::cout << ", release " << r.release_id;
+    std::cout << (r.mismatches == 0 ? ", all match\n"
+                                    : ", " + std::to_string(r.mismatches) + " MISMATCHES\n");
+    for (const auto& p : r.problems) std::cout << "  " << p << "\n";
+  }
+  std::cout << specs.size() << " files, " << values << " values, " << mismatches
+            << " mismatches\n";
+  if (mismatches > 0) fail(std::to_string(mismatches) + " mismatches");
+}
+
 }  // namespace
+
+void add_verify_command(CLI::App& app) {
+  auto o = std::make_shared<VerifyOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "verify", "Re-read every file of a manifest and compare each value with the store");
+  cmd->add_option("--db", o->db, "SQLite database")->capture_default_str();
+  cmd->add_option("--manifest", o->manifest, "The manifest the store was loaded from")
+      ->capture_default_str();
+  cmd->callback([o] { run_verify(*o); });
+}
 
 void add_ingest_command(CLI::App& app) {
   auto o = std::make_shared<IngestOptions>();

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
   lgb::cli::add_ingest_command(app);
+  lgb::cli::add_verify_command(app);
   lgb::cli::add_serve_command(app, LGB_VERSION);
   lgb::cli::add_query_command(app);
   lgb::cli::add_compare_command(app);

@@ -1,4 +1,5 @@
 #include "core/period.h"
+#include "core/excerpt.h"
 
 #include <array>
 #include <cctype>
@@ -35,7 +36,7 @@ bool valid_date(int y, int m, int d) {
 bool consecutive_pair(int first, int second2) { return (first + 1) % 100 == second2; }
 
 Error bad(std::string_view text, std::string_view why) {
-  return invalid("bad period '" + std::string(text) + "': " + std::string(why));
+  return invalid("bad period " + quoted_excerpt(text) + ": " + std::string(why));
 }
 
 Period make(PeriodKind k, int y, int m, int d, int months) {

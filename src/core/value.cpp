@@ -1,5 +1,7 @@
 #include "core/value.h"
 
+#include "core/excerpt.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -89,7 +91,7 @@ Result<Value> make_value(std::string_view text, std::string_view status, std::st
   v.note = std::string(note);
   if (!status.empty()) {
     auto m = parse_marker(status);
-    if (!m) return invalid("unknown status marker '" + std::string(status) + "'");
+    if (!m) return invalid("unknown status marker " + quoted_excerpt(status));
     v.marker = *m;
     v.marker_text = std::string(status);
   }
@@ -99,20 +101,20 @@ Result<Value> make_value(std::string_view text, std::string_view status, std::st
   }
   if (auto n = parse_number(text)) {
     if (marker_withholds_value(v.marker))
-      return invalid("value '" + std::string(text) + "' given with status '" +
-                     std::string(status) + "', which withholds the value");
+      return invalid("value " + quoted_excerpt(text) + " given with status " +
+                     quoted_excerpt(status) + ", which withholds the value");
     v.number = n;
     return v;
   }
   if (auto m = parse_marker(text)) {
     if (v.marker != Marker::kNone && v.marker != *m)
-      return invalid("value marker '" + std::string(text) + "' contradicts status '" +
-                     std::string(status) + "'");
+      return invalid("value marker " + quoted_excerpt(text) + " contradicts status " +
+                     quoted_excerpt(status));
     v.marker = *m;
     if (v.marker_text.empty()) v.marker_text = std::string(text);
     return v;
   }
-  return invalid("value '" + std::string(text) + "' is neither a number nor a known status marker");
+  return invalid("value " + quoted_excerpt(text) + " is neither a number nor a known status marker");
 }
 
 }  // namespace lgb

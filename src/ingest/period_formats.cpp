@@ -1,5 +1,7 @@
 #include "ingest/period_formats.h"
 
+#include "core/excerpt.h"
+
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -124,7 +126,7 @@ Result<Period> bad(std::string_view text, PeriodFormat f) {
     case PeriodFormat::kMonth: shapes = "a month such as 2023-01 or January 2023"; break;
     case PeriodFormat::kMultiYear: shapes = "a span of years such as 2019-2021 or 2019 to 2021"; break;
   }
-  return invalid("period '" + std::string(text) + "' is not " + shapes);
+  return invalid("period " + quoted_excerpt(text) + " is not " + shapes);
 }
 
 Result<Period> two_year(std::string_view text, std::string_view norm, bool academic) {

@@ -17,16 +17,6 @@ std::string basename_of(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-// The format a release records: a recipe release names its recipe and the
-// first 12 hex digits of the recipe's SHA-256, so the same file read with a
-// changed recipe is a new release and every release says how it was read.
-Result<std::string> release_format(const SourceSpec& spec) {
-  if (spec.format != "recipe" || spec.recipe.empty()) return spec.format;
-  auto bytes = read_file_bytes(spec.recipe);
-  if (!bytes) return bytes.error();
-  return "recipe:" + basename_of(spec.recipe) + "@" + sha256_hex(*bytes).substr(0, 12);
-}
-
 void fill_release(const SourceSpec& spec, const std::string& format, const std::string& sha,
                   ReleaseBatch& batch) {
   Release& r = batch.release;
@@ -43,6 +33,13 @@ void fill_release(const SourceSpec& spec, const std::string& format, const std::
 }
 
 }  // namespace
+
+Result<std::string> release_format(const SourceSpec& spec) {
+  if (spec.format != "recipe" || spec.recipe.empty()) return spec.format;
+  auto bytes = read_file_bytes(spec.recipe);
+  if (!bytes) return bytes.error();
+  return "recipe:" + basename_of(spec.recipe) + "@" + sha256_hex(*bytes).substr(0, 12);
+}
 
 std::vector<SourceSpec> read_manifest(const std::string& path, IngestReport& report) {
   std::vector<SourceSpec> out;

@@ -36,6 +36,11 @@ std::vector<std::string> supported_formats();
 // recipes) are resolved against the manifest's folder. Errors go into report.
 std::vector<SourceSpec> read_manifest(const std::string& path, IngestReport& report);
 
+// The format a release of this file records: spec.format, or for a recipe
+// "recipe:<recipe file name>@<first 12 hex digits of its SHA-256>", so the
+// same file read with a changed recipe is a new release.
+Result<std::string> release_format(const SourceSpec& spec);
+
 enum class IngestOutcome { kLoaded, kAlreadyLoaded, kRejected };
 
 struct IngestResult {

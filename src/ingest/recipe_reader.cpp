@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "core/excerpt.h"
 #include "core/value.h"
 #include "ingest/csv_reader.h"
 #include "ingest/file_bytes.h"
@@ -196,7 +197,8 @@ CellKind read_value(const Recipe& r, const std::string& text, Value& v, std::str
       std::string tag = w.substr(w.size() - 3);
       if (auto m = parse_marker(tag)) {
         if (marker_withholds_value(*m)) {
-          why = "value '" + text + "' carries the marker " + tag + ", which withholds the value";
+          why = "value " + quoted_excerpt(text) + " carries the marker " + tag +
+                ", which withholds the value";
           return CellKind::kError;
         }
         v.marker = *m;
@@ -214,7 +216,7 @@ CellKind read_value(const Recipe& r, const std::string& text, Value& v, std::str
   if (!r.thousands_separator.empty()) drop_thousands(w, r.thousands_separator[0]);
   auto n = parse_number(w);
   if (!n) {
-    why = "value '" + text + "' is neither a number nor a marker the recipe knows";
+    why = "value " + quoted_excerpt(text) + " is neither a number nor a marker the recipe knows";
     return CellKind::kError;
   }
   v.number = n;
@@ -489,7 +491,7 @@ class RecipeRun {
       auto m = r_.markers.count(status) ? std::optional(r_.markers.at(status)) : parse_marker(status);
       if (!m) {
         grid_.error(number, c_status_, header_[static_cast<size_t>(c_status_)],
-                    "unknown status marker '" + status + "'");
+                    "unknown status marker " + quoted_excerpt(status));
         return;
       }
       if (v.has_number() && marker_withholds_value(*m)) {

@@ -98,13 +98,15 @@ class Zip {
   std::unique_ptr<zip_t, void (*)(zip_t*)> z_;
 };
 
+// Parses bytes in place (the document points into them: they must outlive it
+// and are changed), so a large sheet is not held twice.
 Result<std::unique_ptr<pugi::xml_document>> parse_xml(const std::string& path,
                                                       const std::string& part,
-                                                      const std::string& bytes) {
+                                                      std::string& bytes) {
   auto doc = std::make_unique<pugi::xml_document>();
-  pugi::xml_parse_result r =
-      doc->load_buffer(bytes.data(), bytes.size(),
-                       pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
+  pugi::xml_parse_result r = doc->load_buffer_inplace(
+      bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
+      pugi::encoding_utf8);
   if (!r)
     return invalid(path + ": part '" + part + "' is not well-formed XML at byte " +
                    std::to_string(r.offset) + ": " + r.description());
@@ -214,9 +216,6 @@ Result<Sheet> read_xlsx_sheet(const std::string& path, const SheetSelector& whic
   if (!sheet_bytes) return sheet_bytes.error();
   auto doc = parse_xml(path, part, *sheet_bytes);
   if (!doc) return doc.error();
-  sheet_bytes->clear();
-  sheet_bytes->shrink_to_fit();
-
   Sheet out;
   out.name = names[static_cast<size_t>(chosen)];
   int64_t next_row = 1;
@@ -374,8 +373,6 @@ Result<Sheet> read_ods_sheet(const std::string& path, const SheetSelector& which
   if (!bytes) return bytes.error();
   auto doc = parse_xml(path, "content.xml", *bytes);
   if (!doc) return doc.error();
-  bytes->clear();
-  bytes->shrink_to_fit();
   pugi::xml_node spreadsheet =
       child(child((*doc)->document_element(), "body"), "spreadsheet");
   std::vector<pugi::xml_node> tables;

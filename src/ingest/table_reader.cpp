@@ -1,5 +1,7 @@
 #include "ingest/table_reader.h"
 
+#include "core/excerpt.h"
+
 #include <utility>
 
 namespace lgb {
@@ -90,7 +92,7 @@ void TableReader::error(int col, std::string message) {
 std::optional<Value> TableReader::value(int c_value, int c_status, int c_note) {
   std::string_view status = get_or_empty(c_status);
   if (!status.empty() && !parse_marker(status)) {
-    error(c_status, "unknown status marker '" + std::string(status) + "'");
+    error(c_status, "unknown status marker " + quoted_excerpt(status));
     return std::nullopt;
   }
   auto v = make_value(get(c_value), status, get_or_empty(c_note));

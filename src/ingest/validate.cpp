@@ -1,5 +1,7 @@
 #include "ingest/validate.h"
 
+#include "core/excerpt.h"
+
 #include <unordered_map>
 #include <unordered_set>
 
@@ -65,10 +67,10 @@ bool ObservationChecker::check(const ReadResult& read, const Observation& o,
     ok = false;
   };
   if (!known_.areas.count(o.area_code) && !areas_.count(o.area_code))
-    issue(src.area_column, "unknown area code '" + o.area_code + "' (not in the register)");
+    issue(src.area_column, "unknown area code " + quoted_excerpt(o.area_code) + " (not in the register)");
   if (!known_.metric_ids.count(o.metric_id) && !metrics_.count(o.metric_id))
     issue(src.metric_column,
-          "unknown metric '" + o.metric_id + "' (not in the metrics catalogue)");
+          "unknown metric " + quoted_excerpt(o.metric_id) + " (not in the metrics catalogue)");
   if (!read.has_period(o.period_id))
     issue(src.period_column, "period " + o.period_id + " missing from the batch");
   if (o.value.text.empty() && o.value.marker == Marker::kNone)

@@ -231,10 +231,14 @@ class SqliteReleaseWriter final : public ReleaseWriter {
       if (int c = a.obs.period_id.compare(b.obs.period_id)) return c < 0;
       return a.obs.area_code < b.obs.area_code;
     };
-    if (!std::is_sorted(buffer_.begin(), buffer_.end(), key_less))
-      std::stable_sort(buffer_.begin(), buffer_.end(), key_less);
-    for (const Pending& p : buffer_)
-      if (auto st = write(p); !st) return st;
+    // Sort positions, not the observations themselves: cheaper to move.
+    order_.resize(buffer_.size());
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<uint32_t>(i);
+    auto pos_less = [&](uint32_t a, uint32_t b) { return key_less(buffer_[a], buffer_[b]); };
+    if (!std::is_sorted(order_.begin(), order_.end(), pos_less))
+      std::stable_sort(order_.begin(), order_.end(), pos_less);
+    for (uint32_t i : order_)
+      if (auto st = write(buffer_[i]); !st) return st;
     buffer_.clear();
     return ok_status();
   }
@@ -377,6 +381,7 @@ class SqliteReleaseWriter final : public ReleaseWriter {
   int64_t release_id_ = 0;
   int64_t written_ = 0;
   std::vector<Pending> buffer_;
+  std::vector<uint32_t> order_;
   std::unordered_set<std::string> periods_;
   std::unordered_map<std::string, bool> has_current_;
   std::map<std::string, Counts> per_metric_;
