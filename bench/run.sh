@@ -6,7 +6,8 @@
 # Scale knobs (defaults are the full benchmark, ~15 minutes on 2 cores the
 # first time, less once bench/out/national holds the cube and its store):
 #   BENCH_METRICS=12500      metrics in the national synthetic cube
-#   BENCH_INGEST_ROWS=1000000 rows of the ingest benchmark's CSV (about)
+#   BENCH_INGEST_ROWS=1000000 rows of the ingest benchmark's CSV (about);
+#   BENCH_INGEST_SIZES="1000000 10000000" several sizes (bench/ingest.sh)
 #   BENCH_SCAN_REPS=500      outlier scans timed in lgbench
 #   DUCKDB_RUNS=15           outlier scans timed in DuckDB
 #   SCAN_HTTP_QUERIES=1440   distinct outlier questions, lgbench over HTTP vs DuckDB
@@ -80,48 +81,12 @@ log "building the demo store from data/sources.csv"
 REGISTER=$BENCH_OUT/register-manifest.csv
 { head -1 data/sources.csv; sed -n 2,5p data/sources.csv | sed "s|^|$ROOT/data/|"; } >"$REGISTER"
 
-# ---- 1. Ingest rows/s against sqlite3 .import of the same CSV ----------------
+# ---- 1. Ingest against sqlite3 .import and DuckDB read_csv (bench/ingest.sh) -
 if wants ingest; then
-  log "1. ingest: lgbench ingest vs sqlite3 .import"
-  CUBE=$BENCH_OUT/ingest-cube
-  # ~3,075 rows per metric: 317 councils x 10 periods less ~3 % gaps.
-  metrics=$(( (BENCH_INGEST_ROWS + 3074) / 3075 ))
-  "$ENGINE_BENCH" synth --demo-db "$DEMO_DB" --out "$CUBE" --metrics "$metrics" --seed 7 >/dev/null 2>&1
-  CSV=$CUBE/synthetic-observations.csv
-  rows=$(( $(wc -l <"$CSV") - 1 ))
-  header=$(head -1 "$CSV")
-  best_l=""; best_s=""
-  for round in 1 2; do  # alternate, keep each side's best
-    db=$BENCH_OUT/ingest-lgbench.db; rm -f "$db" "$db-wal" "$db-shm"
-    "$LGBENCH" ingest --db "$db" --manifest "$REGISTER" >/dev/null
-    "$LGBENCH" ingest --db "$db" "$CUBE/synthetic-metrics.csv" --format metrics-catalogue >/dev/null
-    t0=$(now_s)
-    "$LGBENCH" ingest --db "$db" "$CSV" --format tidy --publisher bench >"$BENCH_OUT/ingest-lgbench.log"
-    t=$(elapsed "$t0")
-    [ -z "$best_l" ] || awk -v a="$t" -v b="$best_l" 'BEGIN{exit !(a<b)}' && best_l=$t
-    pdb=$BENCH_OUT/ingest-sqlite3.db; rm -f "$pdb"
-    sqlite3 "$pdb" "CREATE TABLE observations($(echo "$header" | sed 's/,/ TEXT, /g') TEXT);"
-    t0=$(now_s)
-    sqlite3 "$pdb" ".import --csv --skip 1 $CSV observations"
-    t=$(elapsed "$t0")
-    [ -z "$best_s" ] || awk -v a="$t" -v b="$best_s" 'BEGIN{exit !(a<b)}' && best_s=$t
-  done
-  peer_rows=$(sqlite3 "$pdb" "SELECT count(*) FROM observations")
-  [ "$peer_rows" = "$rows" ] || log "WARNING: sqlite3 imported $peer_rows rows, expected $rows"
-  l_rate=$(awk -v r="$rows" -v t="$best_l" 'BEGIN{printf "%.0f", r/t}')
-  s_rate=$(awk -v r="$rows" -v t="$best_s" 'BEGIN{printf "%.0f", r/t}')
-  {
-    echo "## 1. Ingest: tidy observations CSV"
-    echo
-    echo "$rows rows (synthetic, $metrics metrics x current English councils x 10 years), $(du -h "$CSV" | cut -f1) CSV; best of 2 runs each, into a fresh store/database."
-    echo
-    echo "| | seconds | rows/s |"
-    echo "|---|---|---|"
-    echo "| \`lgbench ingest --format tidy\` (validate, revisions, indexes, one transaction) | $best_l | $l_rate |"
-    echo "| \`sqlite3 .import --csv\` into a plain 6-column TEXT table | $best_s | $s_rate |"
-    echo "| **lgbench ÷ sqlite3** | | **$(ratio "$l_rate" "$s_rate")×** |"
-    echo
-  } >>"$SUMMARY"
+  log "1. ingest: lgbench ingest vs sqlite3 .import and DuckDB read_csv"
+  BENCH_INGEST_SIZES=${BENCH_INGEST_SIZES:-$BENCH_INGEST_ROWS} LGBENCH=$LGBENCH \
+    BENCH_SUMMARY=$BENCH_OUT/ingest/summary.md bash bench/ingest.sh >/dev/null
+  cat "$BENCH_OUT/ingest/summary.md" >>"$SUMMARY"
 fi
 
 # ---- 2/3. HTTP: lgbench serve against nginx serving the same bytes ----------
