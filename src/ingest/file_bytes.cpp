@@ -69,11 +69,12 @@ Result<int> inflate_to_temp(const std::string& path) {
   char buf[1 << 16];
   for (;;) {
     int n = gzread(in.get(), buf, sizeof buf);
-    if (n < 0) {
-      int code = 0;
-      const char* why = gzerror(in.get(), &code);
-      return invalid(path + ": corrupt gzip stream: " + (why ? why : "unknown error"));
-    }
+    // A stream cut short reads as a clean end; gzerror then says
+    // Z_BUF_ERROR ("unexpected end of file").
+    int code = Z_OK;
+    const char* why = gzerror(in.get(), &code);
+    if (n < 0 || (code != Z_OK && code != Z_STREAM_END))
+      return invalid(path + ": corrupt gzip stream: " + (why && *why ? why : "unknown error"));
     if (n == 0) break;
     if (std::fwrite(buf, 1, static_cast<size_t>(n), tmp.get()) != static_cast<size_t>(n))
       return io_error("cannot write the inflated copy of " + path + ": " + std::strerror(errno));
