@@ -20,7 +20,9 @@ void add_compare_routes(Router& router, const ApiContext& ctx) {
                                 req.query.get("area"),
                                 req.query.get("group", "england"), req.query.get("period"));
                if (!c) return c.error();
-               return format_response(*format, comparison_json(**snap, *c), comparison_table(*c));
+               return format_response(
+                   *format, [&] { return comparison_json(**snap, *c); },
+                   [&] { return comparison_table(*c); });
              });
 }
 

@@ -43,7 +43,8 @@ void add_group_routes(Router& router, const ApiContext& ctx) {
                if (auto snap = engine_snapshot(ctx); !snap) return snap.error();
                auto groups = ctx.engine->list_groups();
                if (!groups) return groups.error();
-               return format_response(*format, groups_json(*groups), groups_table(*groups));
+               return format_response(
+                   *format, [&] { return groups_json(*groups); }, [&] { return groups_table(*groups); });
              });
 
   router.add("POST", "/api/v1/groups", "Create a custom comparator group",
@@ -80,8 +81,9 @@ void add_group_routes(Router& router, const ApiContext& ctx) {
                if (!snap) return snap.error();
                auto g = find_group(ctx, req.param("id"));
                if (!g) return g.error();
-               return format_response(*format, group_json(**snap, *g),
-                                      group_members_table(**snap, *g));
+               return format_response(
+                   *format, [&] { return group_json(**snap, *g); },
+                   [&] { return group_members_table(**snap, *g); });
              });
 
   router.add("DELETE", "/api/v1/groups/{id}", "Delete a custom group",

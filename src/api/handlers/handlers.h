@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "api/csv_encoder.h"
 #include "api/router.h"
@@ -67,6 +68,14 @@ inline constexpr std::string_view kPublicCache = "public, max-age=60";
 Response json_response(std::string body, std::string_view cache_control = kPublicCache);
 // A response of format: the JSON body or the Table as CSV.
 Response format_response(Format f, std::string json, const Table& table);
+// The same, rendering only the one asked for: json() -> std::string,
+// table() -> Table (a JSON answer need not format every number for CSV too).
+template <class MakeJson, class MakeTable>
+  requires std::is_invocable_r_v<std::string, MakeJson> && std::is_invocable_r_v<Table, MakeTable>
+Response format_response(Format f, MakeJson&& json, MakeTable&& table) {
+  if (f == Format::kCsv) return format_response(f, std::string(), table());
+  return format_response(f, json(), Table{});
+}
 
 // An optional integer query parameter within [lo, hi]; fallback when absent.
 Result<int> int_param(const Request& req, std::string_view name, int fallback, int lo, int hi);

@@ -15,7 +15,8 @@ void add_neighbour_routes(Router& router, const ApiContext& ctx) {
                if (!snap) return snap.error();
                auto n = neighbours(**snap, caller_access(req), req.param("code"));
                if (!n) return n.error();
-               return format_response(*format, neighbours_json(*n), neighbours_table(*n));
+               return format_response(
+                   *format, [&] { return neighbours_json(*n); }, [&] { return neighbours_table(*n); });
              });
 }
 

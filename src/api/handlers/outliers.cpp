@@ -38,8 +38,9 @@ void add_outlier_routes(Router& router, const ApiContext& ctx) {
                if (!snap) return snap.error();
                auto scan = scan_outliers(**snap, caller_access(req), q);
                if (!scan) return scan.error();
-               return format_response(*format, outliers_json(**snap, *scan),
-                                      outliers_table(**snap, *scan));
+               return format_response(
+                   *format, [&] { return outliers_json(**snap, *scan); },
+                   [&] { return outliers_table(**snap, *scan); });
              });
 }
 

@@ -19,7 +19,8 @@ void add_rank_routes(Router& router, const ApiContext& ctx) {
                              req.query.get("group", "england"),
                              req.query.get("period"), *top, req.query.get("area"));
                if (!r) return r.error();
-               return format_response(*format, ranking_json(*r), ranking_table(*r));
+               return format_response(
+                   *format, [&] { return ranking_json(*r); }, [&] { return ranking_table(*r); });
              });
 }
 

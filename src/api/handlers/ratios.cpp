@@ -65,7 +65,8 @@ void add_ratio_routes(Router& router, const ApiContext& ctx) {
                if (!snap) return snap.error();
                // Only ratios whose inputs the caller may see.
                const auto ratios = visible_ratios(**snap, caller_access(req));
-               return format_response(*format, ratios_json(ratios), ratios_table(ratios));
+               return format_response(
+                   *format, [&] { return ratios_json(ratios); }, [&] { return ratios_table(ratios); });
              });
 
   router.add("POST", "/api/v1/ratios", "Define a derived ratio metric",
