@@ -1,20 +1,17 @@
 #include "api/http.h"
 
 #include <cstdio>
+#include <functional>
+#include <string_view>
 
 namespace lgb::api {
 namespace {
 
-// FNV-1a: fast, and collisions only cost a missed 304, never wrong data
-// (the ETag is compared only with itself).
-uint64_t fnv1a64(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
+// The standard library's string hash (MurmurHash64A in libstdc++, eight
+// bytes a step, no per-process seed: the same body has the same ETag in
+// every replica of one build). A byte-at-a-time FNV-1a cost about a tenth of
+// an uncached /compare answer.
+uint64_t body_hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
 void add_header(std::string& out, std::string_view name, std::string_view value) {
   out.append(name).append(": ").append(value).append("\r\n");
@@ -70,7 +67,7 @@ std::shared_ptr<const PreparedResponse> prepare(const Response& r) {
   if (p->cacheable) {
     char buf[24];
     std::snprintf(buf, sizeof buf, "\"%016llx\"",
-                  static_cast<unsigned long long>(fnv1a64(r.body)));
+                  static_cast<unsigned long long>(body_hash(r.body)));
     p->etag = buf;
   }
   std::string common;
