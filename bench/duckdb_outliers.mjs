@@ -75,6 +75,19 @@ await con.run(`
 const loadMs = now() - t0;
 const rows = Number((await con.runAndReadAll('SELECT count(*) FROM obs')).getRows()[0][0]);
 
+// Polarity-aware assessment and direction of travel of a listed metric t
+// (value x, group median med) given its previous number pv.prev: the rules
+// of src/engine/queries.cpp, shared by both statements below.
+const ASSESSMENT_SQL = `
+         CASE t.polarity WHEN 'higher-is-better' THEN (CASE WHEN t.x > t.med THEN 'better' ELSE 'worse' END)
+                         WHEN 'lower-is-better' THEN (CASE WHEN t.x < t.med THEN 'better' ELSE 'worse' END)
+                         ELSE 'different' END AS assessment,
+         CASE WHEN pv.prev IS NULL THEN 'not-comparable'
+              WHEN t.x = pv.prev THEN 'no-change'
+              WHEN t.polarity = 'higher-is-better' THEN (CASE WHEN t.x > pv.prev THEN 'improving' ELSE 'worsening' END)
+              WHEN t.polarity = 'lower-is-better' THEN (CASE WHEN t.x < pv.prev THEN 'improving' ELSE 'worsening' END)
+              ELSE (CASE WHEN t.x > pv.prev THEN 'higher' ELSE 'lower' END) END AS direction`;
+
 // ---- The scan: one statement --------------------------------------------------
 const focusRows = (await con.runAndReadAll(
   `SELECT aid FROM areas WHERE area_code = ${sq(params.area)}`)).getRows();
@@ -117,14 +130,7 @@ prev AS (
   WHERE o.aid IN (SELECT aid FROM fc WHERE focus = ${focus})),
 assessed AS (
   SELECT t.*, pv.prev,
-         CASE t.polarity WHEN 'higher-is-better' THEN (CASE WHEN t.x > t.med THEN 'better' ELSE 'worse' END)
-                         WHEN 'lower-is-better' THEN (CASE WHEN t.x < t.med THEN 'better' ELSE 'worse' END)
-                         ELSE 'different' END AS assessment,
-         CASE WHEN pv.prev IS NULL THEN 'not-comparable'
-              WHEN t.x = pv.prev THEN 'no-change'
-              WHEN t.polarity = 'higher-is-better' THEN (CASE WHEN t.x > pv.prev THEN 'improving' ELSE 'worsening' END)
-              WHEN t.polarity = 'lower-is-better' THEN (CASE WHEN t.x < pv.prev THEN 'improving' ELSE 'worsening' END)
-              ELSE (CASE WHEN t.x > pv.prev THEN 'higher' ELSE 'lower' END) END AS direction
+         ${ASSESSMENT_SQL}
   FROM top t LEFT JOIN prev pv ON pv.mid = t.mid)
 SELECT metric_id, x, med, z, assessment, direction,
        assessment = 'worse' AND direction = 'worsening' AS concern,
@@ -221,14 +227,7 @@ top AS (SELECT f.*, m.metric_id, m.polarity FROM flagged f JOIN metrics m ON m.m
         ORDER BY abs(f.z) DESC, m.metric_id LIMIT ${top}),
 assessed AS (
   SELECT t.*, pv.prev,
-         CASE t.polarity WHEN 'higher-is-better' THEN (CASE WHEN t.x > t.med THEN 'better' ELSE 'worse' END)
-                         WHEN 'lower-is-better' THEN (CASE WHEN t.x < t.med THEN 'better' ELSE 'worse' END)
-                         ELSE 'different' END AS assessment,
-         CASE WHEN pv.prev IS NULL THEN 'not-comparable'
-              WHEN t.x = pv.prev THEN 'no-change'
-              WHEN t.polarity = 'higher-is-better' THEN (CASE WHEN t.x > pv.prev THEN 'improving' ELSE 'worsening' END)
-              WHEN t.polarity = 'lower-is-better' THEN (CASE WHEN t.x < pv.prev THEN 'improving' ELSE 'worsening' END)
-              ELSE (CASE WHEN t.x > pv.prev THEN 'higher' ELSE 'lower' END) END AS direction
+         ${ASSESSMENT_SQL}
   FROM top t LEFT JOIN prev_values pv ON pv.mid = t.mid
     AND pv.aid IN (SELECT aid FROM fc WHERE focus = ${focus}))
 SELECT metric_id, x, med, z, assessment, direction,
