@@ -2,7 +2,10 @@
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string_view>
+
+#include "api/compression.h"
 
 namespace lgb::api {
 namespace {
@@ -59,21 +62,24 @@ std::string_view reason_phrase(int status) {
   }
 }
 
-std::shared_ptr<const PreparedResponse> prepare(const Response& r) {
+namespace {
+
+constexpr size_t kMinCompressed = 1024;
+
+// One encoding of a response. A compressible response says Vary:
+// Accept-Encoding in both encodings, so caches keep them apart; each encoding
+// has its own strong ETag.
+std::shared_ptr<PreparedResponse> prepare_variant(const Response& r, std::string body,
+                                                  std::string etag, bool gzipped, bool vary) {
   auto p = std::make_shared<PreparedResponse>();
   p->status = r.status;
-  p->body = r.body;
   p->cacheable = r.status == 200;
-  if (p->cacheable) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "\"%016llx\"",
-                  static_cast<unsigned long long>(body_hash(r.body)));
-    p->etag = buf;
-  }
+  if (p->cacheable) p->etag = std::move(etag);
   std::string common;
   add_header(common, "Server", "lgbench");
   add_header(common, "Cache-Control", r.cache_control);
   add_header(common, "Access-Control-Allow-Origin", "*");
+  if (vary) add_header(common, "Vary", "Accept-Encoding");
   if (!p->etag.empty()) add_header(common, "ETag", p->etag);
   for (const auto& [k, v] : r.headers) add_header(common, k, v);
 
@@ -82,14 +88,43 @@ std::shared_ptr<const PreparedResponse> prepare(const Response& r) {
   // 204 carries no body, so neither Content-Type nor Content-Length (RFC 9110 8.6).
   if (r.status != 204) {
     add_header(p->head, "Content-Type", r.content_type);
-    add_header(p->head, "Content-Length", std::to_string(r.body.size()));
+    if (gzipped) add_header(p->head, "Content-Encoding", "gzip");
+    add_header(p->head, "Content-Length", std::to_string(body.size()));
   }
+  p->body = std::move(body);
 
   if (p->cacheable) {
     add_status_line(p->not_modified_head, 304);
     p->not_modified_head += common;
   }
   return p;
+}
+
+}  // namespace
+
+std::shared_ptr<const PreparedResponse> prepare(const Response& r) {
+  char etag[24];
+  std::snprintf(etag, sizeof etag, "\"%016llx\"", static_cast<unsigned long long>(body_hash(r.body)));
+  bool compressible_body =
+      r.status != 204 && r.body.size() >= kMinCompressed && compressible(r.content_type);
+  auto p = prepare_variant(r, r.body, etag, false, compressible_body);
+  if (compressible_body) {
+    auto source = std::make_shared<Response>(r);
+    source->body.clear();  // the body is p->body
+    p->gzip_source = std::move(source);
+  }
+  return p;
+}
+
+std::shared_ptr<const PreparedResponse> PreparedResponse::gzipped() const {
+  if (!gzip_source) return nullptr;
+  std::call_once(gzip_once, [this] {
+    std::optional<std::string> z = gzip(body);
+    if (!z || z->size() >= body.size()) return;  // nothing gained
+    std::string tag = etag.empty() ? "" : etag.substr(0, etag.size() - 1) + "-gzip\"";
+    gzip_variant = prepare_variant(*gzip_source, std::move(*z), std::move(tag), true, true);
+  });
+  return gzip_variant;
 }
 
 bool etag_matches(std::string_view header, std::string_view etag) {

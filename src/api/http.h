@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,6 +62,19 @@ struct PreparedResponse {
   // "304 Not Modified" head for the same resource; empty when not cacheable.
   std::string not_modified_head;
   bool cacheable = false;
+
+  // The same response gzip-compressed (Content-Encoding: gzip, its own ETag),
+  // for a client whose Accept-Encoding takes it; null when the body is not
+  // text of 1 KiB or more, or gzip would not make it smaller. Built on
+  // the first request that asks (so clients that do not ask pay nothing) and
+  // kept with this response, so a cached response is compressed once.
+  // Thread-safe.
+  std::shared_ptr<const PreparedResponse> gzipped() const;
+
+  // Set by prepare() for compressible bodies: the response without its body.
+  std::shared_ptr<const Response> gzip_source;
+  mutable std::once_flag gzip_once;
+  mutable std::shared_ptr<const PreparedResponse> gzip_variant;
 };
 
 // Serializes a Response: computes an ETag from the body when the status is 200.

@@ -15,6 +15,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "api/compression.h"
 #include "api/problem.h"
 
 namespace lgb::api {
@@ -154,6 +155,7 @@ class Session : public std::enable_shared_from_this<Session> {
     http_10_ = req.version() == 10;
     head_ = req.method() == http::verb::head;
     if_none_match_.assign(req[http::field::if_none_match]);
+    gzip_ = accepts_gzip(req[http::field::accept_encoding]);
     std::string_view method = req.method_string();
     std::string_view target = req.target();
 
@@ -177,6 +179,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(std::shared_ptr<const PreparedResponse> response) {
+    if (gzip_)
+      if (auto z = response->gzipped()) response = std::move(z);
     response_ = std::move(response);
     const DateLine& date = current_date_line();
     date_ = date;  // copy: the thread-local line may change before the write ends
@@ -220,6 +224,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool http_10_ = false;
   bool head_ = false;
+  bool gzip_ = false;  // the request's Accept-Encoding takes gzip
   bool reading_ = false;
 };
 
