@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libssl-dev libcli11-dev libgtest-dev
   libtomlplusplus-dev libzip-dev libpugixml-dev zlib1g-dev
   nginx-light wrk curl ca-certificates
-  libxlsxwriter-dev zlib1g-dev chromium fonts-liberation
+  libxlsxwriter-dev chromium fonts-liberation
   libpqxx-dev postgresql-15 postgresql-client-15
 )
 # The web client is built with Node.js (20.19 or later for Vite 8) and npm;
