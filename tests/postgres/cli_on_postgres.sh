@@ -12,10 +12,12 @@ cluster_url=$(cat "${LGB_TEST_PG_URL_FILE:?}")
 db=lgb_cli_test
 url=${cluster_url/\/lgbench\?/\/$db\?}
 work=$(mktemp -d /tmp/lgb-cli-pg-XXXXXX)
-server=
 cleanup() {
-  # shellcheck disable=SC2086
-  [ -n "$server" ] && kill $server 2>/dev/null || true
+  # Every server started, even from a subshell: their pids are in $work/pids.
+  if [ -f "$work/pids" ]; then
+    # shellcheck disable=SC2046
+    kill $(cat "$work/pids") 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -68,11 +70,10 @@ check "the password is never shown" bash -c "! grep -q s3cret '$work/down.out'"
 
 # Two replicas (serve processes) on the one PostgreSQL database answer the API
 # and the pages, and both pick up a release loaded while they run.
-servers=()
-start_replica() {  # start_replica NAME: prints its base URL
+start_replica() {  # start_replica NAME: prints its base URL (runs in $(...), a subshell)
   "$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" \
     --refresh-ms 100 >"$work/$1.out" 2>&1 &
-  servers+=($!)
+  echo $! >>"$work/pids"
   for _ in $(seq 1 600); do
     grep -q "listening on" "$work/$1.out" && break
     sleep 0.1
@@ -81,7 +82,6 @@ start_replica() {  # start_replica NAME: prints its base URL
 }
 a=$(start_replica replica-a)
 b=$(start_replica replica-b)
-server="${servers[*]}"
 check "both replicas start" test -n "$a" -a -n "$b"
 check "health" bash -c "curl -sf '$a/api/v1/health' | grep -q '\"status\"'"
 check "values over HTTP" bash -c "curl -sf '$b/api/v1/data?metric=claimant-count&area=E08000035' | grep -q E08000035"
