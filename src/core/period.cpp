@@ -196,10 +196,16 @@ Result<Period> parse_iso_period(std::string_view text) {
       (unit != 'Y' && unit != 'M'))
     return bad(text, "duration must be a whole number of years or months, e.g. P1Y or P3M");
   int months = unit == 'Y' ? count * 12 : count;
+  // The sort key keeps three digits for the length, and a multi-year id
+  // spans at most 50 years.
+  if (months > 600) return bad(text, "duration must be at most 50 years (P50Y or P600M)");
   if (d == 1) {
     if (months == 12 && m == 1) return make(PeriodKind::kCalendarYear, y, 1, 1, 12);
     if (months == 12 && m == 4) return make(PeriodKind::kFinancialYear, y, 4, 1, 12);
-    if (months == 12 && (m == 8 || m == 9)) return make(PeriodKind::kAcademicYear, y, m, 1, 12);
+    // Schools' years start in September, colleges' in August: one id, so one
+    // Period (the one parse_period_id gives), or the sort key would not be
+    // a function of the id.
+    if (months == 12 && (m == 8 || m == 9)) return make(PeriodKind::kAcademicYear, y, 9, 1, 12);
     if (months > 12 && months % 12 == 0 && m == 1) return make(PeriodKind::kMultiYear, y, 1, 1, months);
     if (months == 3 && (m - 1) % 3 == 0) return make(PeriodKind::kQuarter, y, m, 1, 3);
     if (months == 1) return make(PeriodKind::kMonth, y, m, 1, 1);

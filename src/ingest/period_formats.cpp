@@ -227,9 +227,7 @@ Result<Period> multi_year(std::string_view text, std::string_view norm) {
 
 Result<Period> iso(std::string_view text, std::string_view trimmed) {
   auto p = parse_iso_period(trimmed);
-  if (!p) return bad(text, PeriodFormat::kIso);
-  auto again = parse_period_id(p->id());
-  return again ? *again : *p;
+  return p ? p : bad(text, PeriodFormat::kIso);
 }
 
 }  // namespace

@@ -26,12 +26,18 @@ TEST(Period, IsoIntervalsMapToKinds) {
   EXPECT_EQ(parse_iso_period("2022-04-01/P1Y")->id(), "fy2022-23");
   EXPECT_EQ(parse_iso_period("2021-09-01/P1Y")->id(), "ay2021-22");
   EXPECT_EQ(parse_iso_period("2019-08-01/P1Y")->id(), "ay2019-20");
+  // One id, one Period: an August start reads as the canonical academic year
+  // (found by fuzz/period_fuzz.cpp: the sort key differed for the same id).
+  EXPECT_EQ(parse_iso_period("2019-08-01/P1Y")->sort_key(), parse_period_id("ay2019-20")->sort_key());
   EXPECT_EQ(parse_iso_period("2019-01-01/P5Y")->id(), "cy2019-2023");
   EXPECT_EQ(parse_iso_period("2024-05-15")->id(), "2024-05-15");
   EXPECT_EQ(parse_iso_period("2023-04-01/P3M")->id(), "2023-q2");
   EXPECT_EQ(parse_iso_period("2012-02-01/P1Y")->id(), "2012-02-01/p1y");
   EXPECT_FALSE(parse_iso_period("2012-02-01/P").ok());
   EXPECT_FALSE(parse_iso_period("2012-02-01/PXY").ok());
+  // Longer than the sort key and a multi-year id can hold (found by fuzzing).
+  EXPECT_FALSE(parse_iso_period("2012-01-01/P240Y").ok());
+  EXPECT_EQ(parse_iso_period("2012-01-01/P50Y")->id(), "cy2012-2061");
 }
 
 TEST(Period, YearForms) {
