@@ -416,7 +416,12 @@ std::optional<Recipe> load_recipe(const std::string& path, IngestReport& report)
     report.error(path, 0, 0, "", bytes.error().message);
     return std::nullopt;
   }
-  return RecipeParser(path, report).parse(*bytes);
+  return parse_recipe(*bytes, path, report);
+}
+
+std::optional<Recipe> parse_recipe(std::string_view text, const std::string& path,
+                                   IngestReport& report) {
+  return RecipeParser(path, report).parse(text);
 }
 
 }  // namespace lgb

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/metric.h"
@@ -78,5 +79,8 @@ struct Recipe {
 // Reads and checks a recipe; every problem goes into report (file, line,
 // column of the TOML, and the key). nullopt when there was any.
 std::optional<Recipe> load_recipe(const std::string& path, IngestReport& report);
+// The same for a recipe's text already in memory; path names it in messages.
+std::optional<Recipe> parse_recipe(std::string_view text, const std::string& path,
+                                   IngestReport& report);
 
 }  // namespace lgb
