@@ -7,7 +7,7 @@ RELEASE := build/release
 TESTBUILD := build/asan-ubsan
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test deps web build build-all build-test serve ingest-demo bench clean
+.PHONY: demo test deps web build build-all build-test serve ingest-demo bench fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -44,6 +44,15 @@ demo: ingest-demo
 # LABEL=engine (or core, store, ingest, synth, api) runs one layer's tests.
 test: build-test
 	@cd $(TESTBUILD) && ctest --output-on-failure -j $(JOBS) $(if $(LABEL),-L $(LABEL))
+
+# The libFuzzer targets (fuzz/README.md), FUZZ_SECONDS each; the corpus each
+# grows is kept in build/fuzz/corpus for the next run. `make test` runs them
+# for a few seconds each.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@cmake -S fuzz -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DLGB_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	@cmake --build build/fuzz -j $(JOBS)
+	@cd build/fuzz && ctest --output-on-failure -j $(JOBS)
 
 bench: build-all
 	@bash bench/run.sh
