@@ -51,12 +51,22 @@ ApiService::ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine>
   ctx.allow_writes = options_.allow_writes;
   ctx.invalidate = [this] { cache_.clear(); };
   ctx.calendar = std::make_shared<const WorkingDays>(options_.bank_holidays);
+  ctx.store_status = store_status_;
   add_all_routes(router_, ctx);
   if (options_.site) site_ = options_.site(ctx);
 }
 
 Result<bool> ApiService::refresh() {
   std::lock_guard lock(refresh_mutex_);
+  auto changed = refresh_snapshot();
+  if (changed)
+    store_status_->record_refresh();
+  else
+    store_status_->record_failure(changed.error());
+  return changed;
+}
+
+Result<bool> ApiService::refresh_snapshot() {
   auto generation = read_generation(store_);
   if (!generation) return generation.error();
   auto current = engine_->snapshot();

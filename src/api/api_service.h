@@ -17,6 +17,7 @@
 #include "api/http.h"
 #include "api/response_cache.h"
 #include "api/router.h"
+#include "api/store_status.h"
 #include "api/site.h"
 #include "engine/engine.h"
 #include "store/store.h"
@@ -58,8 +59,11 @@ class ApiService {
   // Rebuilds the engine snapshot (published atomically; reads carry on
   // from the old one meanwhile) and clears the cache if a release was loaded
   // since the snapshot was built (by this process or another). Returns
-  // whether it changed.
+  // whether it changed. A failure (an unreachable database) keeps the old
+  // snapshot and marks the service degraded (store_status()) until a
+  // refresh succeeds.
   Result<bool> refresh();
+  const StoreStatus& store_status() const { return *store_status_; }
 
   const Router& router() const { return router_; }
   Engine& engine() { return *engine_; }
@@ -67,6 +71,7 @@ class ApiService {
  private:
   ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine> engine);
   Response handle_uncached(Request& request);
+  Result<bool> refresh_snapshot();  // refresh() without the bookkeeping
 
   Store& store_;
   ApiOptions options_;
@@ -75,6 +80,7 @@ class ApiService {
   std::unique_ptr<Site> site_;
   ResponseCache cache_;
   std::mutex refresh_mutex_;  // one refresh at a time
+  std::shared_ptr<StoreStatus> store_status_ = std::make_shared<StoreStatus>();
 };
 
 }  // namespace lgb::api

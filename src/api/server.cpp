@@ -86,6 +86,7 @@ struct Server::Impl {
   asio::io_context io;
   tcp::acceptor acceptor;
   asio::steady_timer refresh_timer;
+  bool refresh_failing = false;  // the refresh chain's own (one refresh at a time)
   asio::thread_pool workers;  // handlers for cache misses
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
@@ -246,7 +247,15 @@ void Server::Impl::schedule_refresh() {
     // Reloading the catalog reads the store: keep it off the I/O threads.
     asio::post(workers, [this] {
       auto changed = service.refresh();
-      if (!changed) std::cerr << "lgbench: refresh failed: " << changed.error().message << "\n";
+      // Said once when refreshes start failing and once when they recover,
+      // not at every interval of an outage.
+      if (!changed && !refresh_failing)
+        std::cerr << "lgbench: refresh failed, serving the last snapshot (degraded) until the "
+                     "store can be read: "
+                  << changed.error().message << std::endl;
+      else if (changed && refresh_failing)
+        std::cerr << "lgbench: refresh succeeded again; no longer degraded" << std::endl;
+      refresh_failing = !changed;
       asio::post(refresh_timer.get_executor(), [this] { schedule_refresh(); });
     });
   });

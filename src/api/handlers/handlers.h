@@ -14,6 +14,7 @@
 
 #include "api/csv_encoder.h"
 #include "api/router.h"
+#include "api/store_status.h"
 #include "core/working_days.h"
 #include "engine/engine.h"
 #include "store/freshness.h"
@@ -34,6 +35,8 @@ struct ApiContext {
   std::function<void()> invalidate;
   // England and Wales working days, for /freshness (null: weekends only).
   std::shared_ptr<const WorkingDays> calendar;
+  // Whether the last refresh reached the store, for /health (null: ok).
+  std::shared_ptr<const StoreStatus> store_status;
 };
 
 void add_health_routes(Router& router, const ApiContext& ctx);

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Two `lgbench serve` replicas on one PostgreSQL through a database outage:
+# when the server stops, both report "degraded" in /api/v1/health and keep
+# answering from their last snapshot; when it is back, both recover by
+# themselves. Stopping a server would break every other test using the shared
+# ctest fixture, so this test starts a PostgreSQL cluster of its own.
+#   replicas_on_postgres.sh LGBENCH REPO_ROOT
+set -euo pipefail
+lgbench=${1:?lgbench binary}
+root=${2:?repository root}
+pg_local="$root/scripts/pg-local.sh"
+work=$(mktemp -d /tmp/lgb-replicas-XXXXXX)
+cluster=$(mktemp -d /tmp/lgb-replicas-pg-XXXXXX)  # its own folder: PostgreSQL runs as another user
+cleanup() {
+  if [ -f "$work/pids" ]; then
+    # shellcheck disable=SC2046
+    kill $(cat "$work/pids") 2>/dev/null || true
+  fi
+  "$pg_local" destroy "$cluster" >/dev/null 2>&1 || true
+  [ -n "${KEEP:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0
+passed=0
+check() {  # check "what" command...
+  local what=$1; shift
+  if "$@"; then echo "ok: $what"; passed=$((passed + 1)); else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+
+url=$(LGB_PG_FAST=1 "$pg_local" start "$cluster")
+
+# The catalogue, the register and one real metric.
+{
+  head -1 "$root/data/sources.csv"
+  grep -E '^(catalogue/|register/|ons-els/claimant-count)' "$root/data/sources.csv" | sed "s|^|$root/data/|"
+} >"$work/manifest.csv"
+"$lgbench" ingest --db "$url" --manifest "$work/manifest.csv" >"$work/ingest.out"
+
+start_replica() {  # start_replica NAME: prints its base URL (runs in $(...), a subshell)
+  "$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" \
+    --refresh-ms 100 >"$work/$1.out" 2>&1 &
+  echo $! >>"$work/pids"
+  for _ in $(seq 1 600); do
+    grep -q "listening on" "$work/$1.out" && break
+    sleep 0.1
+  done
+  grep -o "http://127.0.0.1:[0-9]*" "$work/$1.out" | head -1
+}
+a=$(start_replica replica-a)
+b=$(start_replica replica-b)
+check "both replicas start" test -n "$a" -a -n "$b"
+
+health_is() {  # health_is BASE STATUS: /health says STATUS within 30 s
+  for _ in $(seq 1 300); do
+    curl -sf "$1/api/v1/health" >"$work/health.json" && grep -q "\"status\":\"$2\"" "$work/health.json" && return 0
+    sleep 0.1
+  done
+  cat "$work/health.json"
+  return 1
+}
+check "a is ok" health_is "$a" ok
+check "b is ok" health_is "$b" ok
+
+# Answers taken while the database is up; the same URLs are asked again below.
+compare="/api/v1/compare?metric=claimant-count&area=E08000035&group=neighbours"
+data="/api/v1/data?metric=claimant-count&area=E08000035"
+for r in a b; do
+  base=${!r}
+  curl -sf "$base$compare" >"$work/$r-compare-before.json"
+  curl -sf "$base$data" >"$work/$r-data-before.json"
+done
+
+# The database goes away (a fast shutdown ends every connection).
+"$pg_local" stop "$cluster"
+check "a reports degraded" health_is "$a" degraded
+check "b reports degraded" health_is "$b" degraded
+curl -sf "$a/api/v1/health" >"$work/a-health-down.json"
+check "with since when" grep -q '"failing_since":"20[0-9-]*T[0-9:]*Z"' "$work/a-health-down.json"
+check "and the last error" grep -q '"last_error":"the database cannot be reached' "$work/a-health-down.json"
+check "without naming the database" bash -c "! grep -q lgb-replicas-pg '$work/a-health-down.json'"
+check "the replica says so once in its log" test "$(grep -c 'serving the last snapshot (degraded)' "$work/replica-a.out")" -eq 1
+
+same_answer() {  # same_answer REPLICA PATH NAME: the replica answers PATH as before the outage
+  local base=${!1}
+  curl -sf "$base$2" >"$work/$1-$3-during.json" && diff -q "$work/$1-$3-before.json" "$work/$1-$3-during.json"
+}
+for r in a b; do
+  check "$r answers a comparison from its snapshot" same_answer "$r" "$compare" compare
+  check "$r answers values it had served" same_answer "$r" "$data" data
+  # Asked for the first time: computed from the snapshot, no database needed.
+  check "$r benchmarks another council" bash -c \
+    "curl -sf '${!r}/api/v1/compare?metric=claimant-count&area=E08000025&group=neighbours' | grep -q E08000025"
+  check "$r ranks" bash -c "curl -sf '${!r}/api/v1/rank?metric=claimant-count&group=neighbours&area=E08000035' | grep -q E08000035"
+done
+# Published values are read from the store itself: a clear 503 meanwhile.
+check "values never asked before are 503 with Retry-After" bash -c \
+  "curl -s -D - -o /dev/null '$a/api/v1/data?metric=claimant-count&area=E08000025' | grep -qi '^retry-after'"
+
+# The database comes back: both recover without a restart.
+"$pg_local" start "$cluster" >/dev/null
+check "a recovers" health_is "$a" ok
+check "b recovers" health_is "$b" ok
+check "the replica says it recovered" grep -q "no longer degraded" "$work/replica-b.out"
+check "values read from the store again" bash -c \
+  "curl -sf '$a/api/v1/data?metric=claimant-count&area=E08000025' | grep -q E08000025"
+
+echo "$passed passed, $failures failed"
+[ "$failures" -eq 0 ]
