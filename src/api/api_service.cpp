@@ -56,9 +56,9 @@ ApiService::ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine>
   if (options_.site) site_ = options_.site(ctx);
 }
 
-Result<bool> ApiService::refresh() {
+Result<bool> ApiService::refresh(bool force) {
   std::lock_guard lock(refresh_mutex_);
-  auto changed = refresh_snapshot();
+  auto changed = refresh_snapshot(force);
   if (changed)
     store_status_->record_refresh();
   else
@@ -66,12 +66,12 @@ Result<bool> ApiService::refresh() {
   return changed;
 }
 
-Result<bool> ApiService::refresh_snapshot() {
+Result<bool> ApiService::refresh_snapshot(bool force) {
   auto generation = read_generation(store_);
   if (!generation) return generation.error();
   auto current = engine_->snapshot();
   if (!current) return current.error();
-  if (*generation == (*current)->generation()) return false;
+  if (!force && *generation == (*current)->generation()) return false;
   // Until the new snapshot is published, every answer (catalogue and
   // benchmarks alike) comes from the previous one. On failure the old
   // snapshot stays, and the next refresh tries again.

@@ -61,8 +61,14 @@ class ApiService {
   // since the snapshot was built (by this process or another). Returns
   // whether it changed. A failure (an unreachable database) keeps the old
   // snapshot and marks the service degraded (store_status()) until a
-  // refresh succeeds.
-  Result<bool> refresh();
+  // refresh succeeds. force: rebuild even if no release was loaded (the
+  // store said something changed: a group or ratio made elsewhere).
+  Result<bool> refresh(bool force = false);
+  // The store's change notifications (Store::watch_changes); null when the
+  // store has none and refresh() must poll.
+  std::unique_ptr<ChangeWatch> watch_store(std::function<void()> on_change) {
+    return store_.watch_changes(std::move(on_change));
+  }
   const StoreStatus& store_status() const { return *store_status_; }
 
   const Router& router() const { return router_; }
@@ -71,7 +77,7 @@ class ApiService {
  private:
   ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine> engine);
   Response handle_uncached(Request& request);
-  Result<bool> refresh_snapshot();  // refresh() without the bookkeeping
+  Result<bool> refresh_snapshot(bool force);  // refresh() without the bookkeeping
 
   Store& store_;
   ApiOptions options_;

@@ -65,7 +65,10 @@ struct Server::Impl {
         workers(static_cast<size_t>(std::max(2, options.threads * 2))) {}
 
   void accept();
-  void schedule_refresh();
+  // Refreshes every refresh_interval, or at once after wake_refresh().
+  void schedule_refresh(std::chrono::milliseconds delay);
+  // From any thread: the store says something changed (Store::watch_changes).
+  void wake_refresh();
   void add(Session* s) {
     std::lock_guard lock(sessions_mutex);
     sessions.insert(s);
@@ -87,6 +90,9 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   asio::steady_timer refresh_timer;
   bool refresh_failing = false;  // the refresh chain's own (one refresh at a time)
+  bool refreshing = false;       // on refresh_timer's strand
+  std::atomic<bool> wake_requested{false};
+  std::unique_ptr<ChangeWatch> change_watch;  // null: polling only
   asio::thread_pool workers;  // handlers for cache misses
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
@@ -240,13 +246,26 @@ void Server::Impl::accept() {
   });
 }
 
-void Server::Impl::schedule_refresh() {
-  refresh_timer.expires_after(options.refresh_interval);
-  refresh_timer.async_wait([this](beast::error_code ec) {
-    if (ec || stopping) return;
+void Server::Impl::wake_refresh() {
+  wake_requested = true;
+  asio::post(refresh_timer.get_executor(), [this] {
+    if (!refreshing) refresh_timer.cancel();  // else: the refresh after it starts at once
+  });
+}
+
+void Server::Impl::schedule_refresh(std::chrono::milliseconds delay) {
+  refresh_timer.expires_after(delay);
+  // Cancelled by stop() (stopping is then set) or by wake_refresh(): either
+  // way the wait is over, so ec is not looked at.
+  refresh_timer.async_wait([this](beast::error_code) {
+    if (stopping) return;
+    refreshing = true;
+    // A notification means something changed, perhaps only a group or a
+    // ratio (which the polled release generation does not show): rebuild.
+    const bool force = wake_requested.exchange(false);
     // Reloading the catalog reads the store: keep it off the I/O threads.
-    asio::post(workers, [this] {
-      auto changed = service.refresh();
+    asio::post(workers, [this, force] {
+      auto changed = service.refresh(force);
       // Said once when refreshes start failing and once when they recover,
       // not at every interval of an outage.
       if (!changed && !refresh_failing)
@@ -256,7 +275,10 @@ void Server::Impl::schedule_refresh() {
       else if (changed && refresh_failing)
         std::cerr << "lgbench: refresh succeeded again; no longer degraded" << std::endl;
       refresh_failing = !changed;
-      asio::post(refresh_timer.get_executor(), [this] { schedule_refresh(); });
+      asio::post(refresh_timer.get_executor(), [this] {
+        refreshing = false;
+        schedule_refresh(wake_requested ? std::chrono::milliseconds(0) : options.refresh_interval);
+      });
     });
   });
 }
@@ -284,7 +306,8 @@ Result<uint16_t> Server::start() {
                     ": " + ec.message());
   s.port = s.acceptor.local_endpoint().port();
   s.accept();
-  s.schedule_refresh();
+  s.schedule_refresh(s.options.refresh_interval);
+  s.change_watch = s.service.watch_store([&s] { s.wake_refresh(); });
   for (int i = 0; i < s.options.threads; ++i) s.threads.emplace_back([&s] { s.io.run(); });
   s.running = true;
   return s.port;
@@ -295,6 +318,7 @@ void Server::stop(std::chrono::milliseconds grace) {
   if (!s.running) return;
   s.running = false;
   s.stopping = true;
+  s.change_watch.reset();  // joins the listener: no wake_refresh() after this
   asio::post(s.acceptor.get_executor(), [&s] {
     beast::error_code ec;
     s.acceptor.close(ec);

@@ -26,7 +26,9 @@ struct ServerOptions {
   // keep-alive connection is closed after it.
   std::chrono::milliseconds read_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
-  // How often to look for releases loaded by another process.
+  // How often to look for releases loaded by another process. A store that
+  // notifies changes (PostgreSQL) wakes the refresh at once as well; the
+  // polling then only catches what a notification missed.
   std::chrono::milliseconds refresh_interval{std::chrono::seconds(1)};
   size_t max_body_bytes = 1 << 20;
 };

@@ -97,7 +97,8 @@ void add_serve_command(CLI::App& app, const std::string& version) {
   cmd->add_option("--web-root", o->web_root, "Folder of static files served outside /api/")
       ->capture_default_str();
   cmd->add_option("--refresh-ms", o->refresh_ms,
-                  "How often to look for releases loaded by other processes")
+                  "How often to look for releases loaded by other processes (on PostgreSQL, "
+                  "also told at once by LISTEN/NOTIFY; this is the fallback)")
       ->check(CLI::Range(10, 3600000))
       ->capture_default_str();
   add_engine_options(*cmd, o->data_dir, o->groupings_dir, o->neighbours_k);

@@ -121,9 +121,25 @@ class ReleaseWriter {
   virtual Result<int64_t> commit(const Release& release) = 0;
 };
 
+// A subscription to changes made by other processes (see
+// Store::watch_changes); destroying it ends the subscription.
+class ChangeWatch {
+ public:
+  virtual ~ChangeWatch() = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Calls on_change, from a thread of the store's own, soon after any
+  // process commits a release, group or ratio to this store, and whenever
+  // changes may have been missed (a connection lost or regained). Keep
+  // on_change short. nullptr when the store cannot tell (SQLite): poll.
+  virtual std::unique_ptr<ChangeWatch> watch_changes(std::function<void()> on_change) {
+    (void)on_change;
+    return nullptr;
+  }
 
   // Starts loading a release (see ReleaseWriter). kConflict if a release
   // with the same sha256 and format is already stored.

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Two `lgbench serve` replicas on one PostgreSQL through a database outage:
-# when the server stops, both report "degraded" in /api/v1/health and keep
-# answering from their last snapshot; when it is back, both recover by
-# themselves. Stopping a server would break every other test using the shared
-# ctest fixture, so this test starts a PostgreSQL cluster of its own.
+# `lgbench serve` replicas on one PostgreSQL through a database outage: when
+# the server stops, they report "degraded" in /api/v1/health and keep
+# answering from their last snapshot; when it is back, they recover by
+# themselves. A replica that polls only once an hour learns of the outage, of
+# the recovery, of a new release and of a group made on another replica at
+# once, through LISTEN/NOTIFY. Stopping a server would break every other test
+# using the shared ctest fixture, so this test starts a cluster of its own.
 #   replicas_on_postgres.sh LGBENCH REPO_ROOT
 set -euo pipefail
 lgbench=${1:?lgbench binary}
@@ -36,19 +38,22 @@ url=$(LGB_PG_FAST=1 "$pg_local" start "$cluster")
 } >"$work/manifest.csv"
 "$lgbench" ingest --db "$url" --manifest "$work/manifest.csv" >"$work/ingest.out"
 
-start_replica() {  # start_replica NAME: prints its base URL (runs in $(...), a subshell)
+start_replica() {  # start_replica NAME REFRESH_MS [OPTION...]: prints its base URL (runs in $(...))
+  local name=$1 refresh_ms=$2; shift 2
   "$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" \
-    --refresh-ms 100 >"$work/$1.out" 2>&1 &
+    --refresh-ms "$refresh_ms" "$@" >"$work/$name.out" 2>&1 &
   echo $! >>"$work/pids"
   for _ in $(seq 1 600); do
-    grep -q "listening on" "$work/$1.out" && break
+    grep -q "listening on" "$work/$name.out" && break
     sleep 0.1
   done
-  grep -o "http://127.0.0.1:[0-9]*" "$work/$1.out" | head -1
+  grep -o "http://127.0.0.1:[0-9]*" "$work/$name.out" | head -1
 }
-a=$(start_replica replica-a)
-b=$(start_replica replica-b)
-check "both replicas start" test -n "$a" -a -n "$b"
+a=$(start_replica replica-a 100 --allow-writes)
+b=$(start_replica replica-b 100)
+# Polls once an hour: whatever it learns below, it learns from notifications.
+c=$(start_replica replica-c 3600000)
+check "three replicas start" test -n "$a" -a -n "$b" -a -n "$c"
 
 health_is() {  # health_is BASE STATUS: /health says STATUS within 30 s
   for _ in $(seq 1 300); do
@@ -60,6 +65,7 @@ health_is() {  # health_is BASE STATUS: /health says STATUS within 30 s
 }
 check "a is ok" health_is "$a" ok
 check "b is ok" health_is "$b" ok
+check "c is ok" health_is "$c" ok
 
 # Answers taken while the database is up; the same URLs are asked again below.
 compare="/api/v1/compare?metric=claimant-count&area=E08000035&group=neighbours"
@@ -74,6 +80,7 @@ done
 "$pg_local" stop "$cluster"
 check "a reports degraded" health_is "$a" degraded
 check "b reports degraded" health_is "$b" degraded
+check "c, polling hourly, reports degraded" health_is "$c" degraded
 curl -sf "$a/api/v1/health" >"$work/a-health-down.json"
 check "with since when" grep -q '"failing_since":"20[0-9-]*T[0-9:]*Z"' "$work/a-health-down.json"
 check "and the last error" grep -q '"last_error":"the database cannot be reached' "$work/a-health-down.json"
@@ -100,9 +107,43 @@ check "values never asked before are 503 with Retry-After" bash -c \
 "$pg_local" start "$cluster" >/dev/null
 check "a recovers" health_is "$a" ok
 check "b recovers" health_is "$b" ok
+check "c, polling hourly, recovers" health_is "$c" ok
 check "the replica says it recovered" grep -q "no longer degraded" "$work/replica-b.out"
 check "values read from the store again" bash -c \
   "curl -sf '$a/api/v1/data?metric=claimant-count&area=E08000025' | grep -q E08000025"
+
+# A release loaded by another process: every replica takes it into its
+# snapshot (/health counts its releases), c only because it was notified.
+releases() { curl -sf "$1/api/v1/health" | grep -o '"releases":[0-9]*' | cut -d: -f2; }
+before=$(releases "$c")
+grep -E '^ons-els/gigabit-capable-broadband' "$root/data/sources.csv" | sed "s|^|$root/data/|" |
+  cat <(head -1 "$root/data/sources.csv") - >"$work/more.csv"
+"$lgbench" ingest --db "$url" --manifest "$work/more.csv" >"$work/more.out"
+has_releases() {  # has_releases BASE N: the replica's snapshot holds N releases within 30 s
+  for _ in $(seq 1 300); do
+    [ "$(releases "$1")" = "$2" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+for r in a b c; do
+  check "$r takes the new release into its snapshot" has_releases "${!r}" $((before + 1))
+done
+check "c ranks on the new metric" bash -c \
+  "curl -sf '$c/api/v1/rank?metric=gigabit-capable-broadband&group=neighbours&area=E08000035' | grep -q E08000035"
+
+# A group made through replica a is usable on c: no release changed, so
+# only the notification tells c to rebuild.
+curl -sf -X POST "$a/api/v1/groups" -H 'Content-Type: application/json' \
+  -d '{"id":"core-cities","name":"Core cities","area_codes":["E08000035","E08000003","E08000025"]}' >/dev/null
+group_seen() {
+  for _ in $(seq 1 300); do
+    curl -sf "$c/api/v1/compare?metric=claimant-count&area=E08000035&group=core-cities" | grep -q E08000025 && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "c benchmarks in a group made on a" group_seen
 
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_loader.h"
 #include "store/postgres/pg_pool.h"
 #include "store/postgres/pg_schema.h"
@@ -100,6 +101,10 @@ PgStore::PgStore(std::string url, const PgStoreOptions& options)
                                                  options.pool_wait)) {}
 
 PgStore::~PgStore() = default;
+
+std::unique_ptr<ChangeWatch> PgStore::watch_changes(std::function<void()> on_change) {
+  return std::make_unique<pg::ChangeListener>(pool_->url(), std::move(on_change));
+}
 
 Status PgStore::read(const std::string& context, bool retry,
                      const std::function<Status(pqxx::dbtransaction&)>& fn) {

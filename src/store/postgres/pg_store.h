@@ -78,6 +78,9 @@ class PgStore final : public Store {
   Result<std::vector<RatioDefinition>> list_ratios() override;
   Status save_ratio(const RatioDefinition& ratio) override;
 
+  // LISTENs on its own connection (pg_listener.h).
+  std::unique_ptr<ChangeWatch> watch_changes(std::function<void()> on_change) override;
+
   // The URL with its password hidden, for messages.
   const std::string& display_url() const { return display_url_; }
 
