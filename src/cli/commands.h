@@ -34,6 +34,8 @@ void add_ratios_command(CLI::App& app);
 void add_synth_command(CLI::App& app);
 // Publisher data: how fresh it is (freshness_command.cpp).
 void add_freshness_command(CLI::App& app);
+// Copies an SQLite store into PostgreSQL and verifies the copy.
+void add_migrate_command(CLI::App& app);
 
 // England and Wales bank holidays from <data_dir>/calendar; a warning and an
 // empty list (weekends only) when they cannot be read.

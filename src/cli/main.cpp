@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   lgb::cli::add_ratios_command(app);
   lgb::cli::add_synth_command(app);
   lgb::cli::add_freshness_command(app);
+  lgb::cli::add_migrate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# lgbench migrate --from SQLITE --to postgresql://...: the copy holds every
+# release (ids, load times, provenance), every revision of every value, the
+# per-release counts, groups and ratios exactly; the commands answer the same
+# on both; a non-empty target is refused unless --replace; a copy changed
+# afterwards fails the check (exit 3); loads after the copy carry on.
+# Needs the ctest fixture "postgres" (LGB_TEST_PG_URL_FILE).
+#   migrate_to_postgres.sh LGBENCH REPO_ROOT
+set -euo pipefail
+lgbench=${1:?lgbench binary}
+root=${2:?repository root}
+cluster_url=$(cat "${LGB_TEST_PG_URL_FILE:?}")
+db=lgb_migrate_test
+url=${cluster_url/\/lgbench\?/\/$db\?}
+work=$(mktemp -d /tmp/lgb-migrate-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passed=0
+check() {  # check "what" command...
+  local what=$1; shift
+  if "$@"; then echo "ok: $what"; passed=$((passed + 1)); else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+export PGOPTIONS="-c client_min_messages=warning"  # no NOTICEs from DROP ... IF EXISTS
+psql -X -q "$cluster_url" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+pg() { psql -X -qAt -v ON_ERROR_STOP=1 "$url" -c "$1"; }
+manifest() {  # manifest PATTERN: the sources.csv lines matching it, with absolute paths
+  head -1 "$root/data/sources.csv"
+  grep -E "$1" "$root/data/sources.csv" | sed "s|^|$root/data/|"
+}
+
+# An SQLite store with history: the same metric twice (the second file
+# revises the first), a group and a ratio.
+lite=$work/lgb.db
+manifest '^(catalogue/|register/|ons-els/claimant-count|trafford/ulev)' >"$work/manifest.csv"
+"$lgbench" ingest --db "$lite" --manifest "$work/manifest.csv" >/dev/null
+manifest '^ons-els/gigabit-capable-broadband' >"$work/more.csv"
+"$lgbench" ingest --db "$lite" --manifest "$work/more.csv" >/dev/null
+"$lgbench" groups create --db "$lite" --id core-cities --name "Core cities" \
+  --areas E08000035,E08000003,E08000025 >/dev/null
+"$lgbench" ratios create --db "$lite" --id claimants-per-km2 --numerator claimant-count \
+  --denominator area-km2 --title "Claimants per km²" --unit "per km²" --measure rate >/dev/null
+
+check "migrate copies and verifies" bash -c "'$lgbench' migrate --from '$lite' --to '$url' >'$work/migrate.out' 2>&1"
+cat "$work/migrate.out"
+check "every table the same" grep -q "copy verified: 11 tables" "$work/migrate.out"
+check "no table differs" bash -c "! grep -q ' NO$' '$work/migrate.out'"
+
+same() {  # same ARGS...: the command's output on PostgreSQL equals SQLite's
+  "$lgbench" "$@" --db "$url" >"$work/pg.out" 2>&1
+  "$lgbench" "$@" --db "$lite" >"$work/sqlite.out" 2>&1
+  [ -s "$work/pg.out" ] && diff -u "$work/sqlite.out" "$work/pg.out"
+}
+check "releases, with ids, load times and provenance" same query releases --format csv
+check "values with every revision" same query data --metric claimant-count --history --format csv
+check "groups" same groups list --format csv
+check "ratios" same ratios list --format csv
+check "freshness" same freshness --format csv --as-of 2026-11-30 --data-dir "$root/data"
+check "a comparison in the copied group" \
+  same compare --area E08000035 --metric claimants-per-km2 --group core-cities --data-dir "$root/data"
+
+# A second migrate into the same database is refused; nothing changes.
+before=$(pg "SELECT count(*) FROM observations")
+set +e
+"$lgbench" migrate --from "$lite" --to "$url" >"$work/again.out" 2>&1
+rc=$?
+set -e
+check "a non-empty target is refused" test "$rc" -ne 0
+check "saying why" grep -q "is not empty" "$work/again.out"
+check "and it is unchanged" test "$(pg "SELECT count(*) FROM observations")" = "$before"
+check "--replace copies again" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --replace >'$work/replace.out' 2>&1"
+check "still verified" grep -q "copy verified" "$work/replace.out"
+
+# A copy that differs afterwards is caught, naming the table, with exit 3.
+pg "UPDATE observations SET text = text || ' ' WHERE ctid = (SELECT ctid FROM observations LIMIT 1)" >/dev/null
+set +e
+"$lgbench" migrate --from "$lite" --to "$url" --check-only >"$work/check.out" 2>&1
+rc=$?
+set -e
+check "a changed value fails the check (exit 3)" test "$rc" -eq 3
+check "naming the table" grep -qE '^observations .* NO$' "$work/check.out"
+check "and only that table" test "$(grep -c ' NO$' "$work/check.out")" -eq 1
+"$lgbench" migrate --from "$lite" --to "$url" --replace >/dev/null
+
+# A store with rows this build cannot copy is refused before anything is written.
+cp "$lite" "$work/extra.db"
+sqlite3 "$work/extra.db" "CREATE TABLE later_feature (x TEXT); INSERT INTO later_feature VALUES ('a');"
+set +e
+"$lgbench" migrate --from "$work/extra.db" --to "$url" --replace >"$work/extra.out" 2>&1
+rc=$?
+set -e
+check "unknown tables with rows are refused" test "$rc" -ne 0
+check "naming them" grep -q "later_feature" "$work/extra.out"
+check "the earlier copy is untouched" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --check-only >/dev/null"
+
+# Loading carries on after the copy: the next release gets the next id.
+manifest '^ons-els/(cigarette-smokers|early-years)' >"$work/later.csv"
+"$lgbench" ingest --db "$url" --manifest "$work/later.csv" >/dev/null
+"$lgbench" ingest --db "$lite" --manifest "$work/later.csv" >/dev/null
+check "a later load numbers its releases after the copied ones, as SQLite does" \
+  test "$(pg "SELECT max(id) FROM releases")" = "$(sqlite3 "$lite" "SELECT max(id) FROM releases")"
+check "and both stores answer alike" same query data --metric cigarette-smokers --history --format csv
+
+psql -X -q "$cluster_url" -c "DROP DATABASE IF EXISTS $db"
+echo "$passed passed, $failures failed"
+[ "$failures" -eq 0 ]
