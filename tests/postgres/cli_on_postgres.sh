@@ -12,20 +12,13 @@ cluster_url=$(cat "${LGB_TEST_PG_URL_FILE:?}")
 db=lgb_cli_test
 url=${cluster_url/\/lgbench\?/\/$db\?}
 work=$(mktemp -d /tmp/lgb-cli-pg-XXXXXX)
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 cleanup() {
-  # Every server started, even from a subshell: their pids are in $work/pids.
-  if [ -f "$work/pids" ]; then
-    # shellcheck disable=SC2046
-    kill $(cat "$work/pids") 2>/dev/null || true
-  fi
+  stop_replicas
   rm -rf "$work"
 }
 trap cleanup EXIT
-failures=0
-check() {  # check "what" command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
 
 psql -X -q "$cluster_url" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 
@@ -70,18 +63,8 @@ check "the password is never shown" bash -c "! grep -q s3cret '$work/down.out'"
 
 # Two replicas (serve processes) on the one PostgreSQL database answer the API
 # and the pages, and both pick up a release loaded while they run.
-start_replica() {  # start_replica NAME: prints its base URL (runs in $(...), a subshell)
-  "$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" \
-    --refresh-ms 100 >"$work/$1.out" 2>&1 &
-  echo $! >>"$work/pids"
-  for _ in $(seq 1 600); do
-    grep -q "listening on" "$work/$1.out" && break
-    sleep 0.1
-  done
-  grep -o "http://127.0.0.1:[0-9]*" "$work/$1.out" | head -1
-}
-a=$(start_replica replica-a)
-b=$(start_replica replica-b)
+a=$(start_replica replica-a 100)
+b=$(start_replica replica-b 100)
 check "both replicas start" test -n "$a" -a -n "$b"
 check "health" bash -c "curl -sf '$a/api/v1/health' | grep -q '\"status\"'"
 check "values over HTTP" bash -c "curl -sf '$b/api/v1/data?metric=claimant-count&area=E08000035' | grep -q E08000035"
@@ -101,5 +84,4 @@ seen() {  # seen BASE: the replica serves the new release within 30 s
 check "replica a serves the new release" seen "$a"
 check "replica b serves the new release" seen "$b"
 
-echo "$((17 - failures)) passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -14,12 +14,8 @@ db=lgb_migrate_test
 url=${cluster_url/\/lgbench\?/\/$db\?}
 work=$(mktemp -d /tmp/lgb-migrate-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-failures=0
-passed=0
-check() {  # check "what" command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; passed=$((passed + 1)); else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 export PGOPTIONS="-c client_min_messages=warning"  # no NOTICEs from DROP ... IF EXISTS
 psql -X -q "$cluster_url" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 pg() { psql -X -qAt -v ON_ERROR_STOP=1 "$url" -c "$1"; }
@@ -101,5 +97,4 @@ check "a later load numbers its releases after the copied ones, as SQLite does" 
 check "and both stores answer alike" same query data --metric cigarette-smokers --history --format csv
 
 psql -X -q "$cluster_url" -c "DROP DATABASE IF EXISTS $db"
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

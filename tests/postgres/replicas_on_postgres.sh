@@ -13,21 +13,14 @@ root=${2:?repository root}
 pg_local="$root/scripts/pg-local.sh"
 work=$(mktemp -d /tmp/lgb-replicas-XXXXXX)
 cluster=$(mktemp -d /tmp/lgb-replicas-pg-XXXXXX)  # its own folder: PostgreSQL runs as another user
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 cleanup() {
-  if [ -f "$work/pids" ]; then
-    # shellcheck disable=SC2046
-    kill $(cat "$work/pids") 2>/dev/null || true
-  fi
+  stop_replicas
   "$pg_local" destroy "$cluster" >/dev/null 2>&1 || true
   [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
-failures=0
-passed=0
-check() {  # check "what" command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; passed=$((passed + 1)); else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
 
 url=$(LGB_PG_FAST=1 "$pg_local" start "$cluster")
 
@@ -38,17 +31,6 @@ url=$(LGB_PG_FAST=1 "$pg_local" start "$cluster")
 } >"$work/manifest.csv"
 "$lgbench" ingest --db "$url" --manifest "$work/manifest.csv" >"$work/ingest.out"
 
-start_replica() {  # start_replica NAME REFRESH_MS [OPTION...]: prints its base URL (runs in $(...))
-  local name=$1 refresh_ms=$2; shift 2
-  "$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" \
-    --refresh-ms "$refresh_ms" "$@" >"$work/$name.out" 2>&1 &
-  echo $! >>"$work/pids"
-  for _ in $(seq 1 600); do
-    grep -q "listening on" "$work/$name.out" && break
-    sleep 0.1
-  done
-  grep -o "http://127.0.0.1:[0-9]*" "$work/$name.out" | head -1
-}
 a=$(start_replica replica-a 100 --allow-writes)
 b=$(start_replica replica-b 100)
 # Polls once an hour: whatever it learns below, it learns from notifications.
@@ -145,5 +127,4 @@ group_seen() {
 }
 check "c benchmarks in a group made on a" group_seen
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish
