@@ -99,7 +99,7 @@ max_wal=0
 while kill -0 "$pid" 2>/dev/null; do
   w=$(wal_size "$work/full.db")
   [ "$w" -gt "$max_wal" ] && max_wal=$w
-  sleep 0.005
+  sleep 0.01
 done
 wait "$pid" || { cat "$work/ingest.out"; fail "the uninterrupted load failed"; exit 1; }
 pid=""
@@ -122,7 +122,7 @@ for i in $(seq 1 "$trials"); do
   else
     target=$(( 1 + (RANDOM * 32768 + RANDOM) % max_wal ))
     how="at a write-ahead log of $target bytes"
-    while kill -0 "$pid" 2>/dev/null && [ "$(wal_size "$db")" -lt "$target" ]; do sleep 0.002; done
+    while kill -0 "$pid" 2>/dev/null && [ "$(wal_size "$db")" -lt "$target" ]; do sleep 0.005; done
   fi
   if kill -9 "$pid" 2>/dev/null; then :; else finished=$((finished + 1)); fi
   wait "$pid" 2>/dev/null || true
