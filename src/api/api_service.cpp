@@ -31,6 +31,7 @@ void add_all_routes(Router& router, const ApiContext& ctx) {
   add_ratio_routes(router, ctx);
   add_search_routes(router, ctx);
   add_freshness_routes(router, ctx);
+  add_history_routes(router, ctx);
   add_openapi_routes(router, ctx);
 }
 

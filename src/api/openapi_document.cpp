@@ -85,6 +85,25 @@ static constexpr std::string_view kDocument = R"json({
         }
       }
     },
+    "/api/v1/metrics/{id}/changes": {
+      "get": {
+        "summary": "What each release of one metric revised: old and new value by area and period",
+        "description": "Every release holding values of the metric, oldest first, with how many values it holds, how many replaced an earlier value, and each revised value (another published text or status than the revision before it) with both revisions. CSV: one row per revised value.",
+        "operationId": "getMetricChanges",
+        "parameters": [
+          {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+          {"name": "area", "in": "query", "description": "Comma-separated GSS codes; all areas when absent", "schema": {"type": "string"}},
+          {"name": "period", "in": "query", "description": "Period id, e.g. cy2023", "schema": {"type": "string"}},
+          {"name": "release", "in": "query", "description": "Only this release", "schema": {"type": "integer", "minimum": 1}},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "The change log", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChangeLog"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
     "/api/v1/data": {
       "get": {
         "summary": "Values of one metric exactly as published, by area and period",
@@ -94,6 +113,7 @@ static constexpr std::string_view kDocument = R"json({
           {"name": "area", "in": "query", "description": "Comma-separated GSS codes; all areas when absent", "schema": {"type": "string"}, "example": "E08000035"},
           {"name": "period", "in": "query", "description": "Period id, e.g. cy2023, fy2022-23, 2023-q1", "schema": {"type": "string"}},
           {"name": "history", "in": "query", "description": "Also return revisions superseded by later releases", "schema": {"type": "boolean", "default": false}},
+          {"name": "as_of", "in": "query", "description": "Values as they stood then: a release id (just after that release was loaded) or a date yyyy-mm-dd (every release published by then, or loaded by then when its publication date is unknown). 'current' then means current at that point; with history, the revisions that existed then", "schema": {"type": "string"}, "examples": {"release": {"value": "12"}, "date": {"value": "2024-03-31"}}},
           {"$ref": "#/components/parameters/format"}
         ],
         "responses": {
@@ -341,6 +361,8 @@ static constexpr std::string_view kDocument = R"json({
       "Value": {"type": "object", "properties": {"area_code": {"type": "string"}, "area_name": {"type": "string", "nullable": true}, "period": {"type": "string"}, "period_label": {"type": "string"}, "value": {"type": "string", "description": "The published text, byte for byte"}, "number": {"type": "number", "nullable": true}, "status": {"type": "string", "nullable": true, "enum": ["suppressed", "not-available", "not-applicable", "low-reliability", "provisional", "revised", "estimate"]}, "marker": {"type": "string", "nullable": true, "description": "The status marker as published, e.g. x or [c]"}, "note": {"type": "string", "nullable": true}, "release": {"type": "integer"}, "current": {"type": "boolean"}}},
       "Data": {"type": "object", "properties": {"metric": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "unit": {"type": "string"}, "polarity": {"type": "string"}, "decimals": {"type": "integer"}}}, "count": {"type": "integer"}, "values": {"type": "array", "items": {"$ref": "#/components/schemas/Value"}}}},
       "Release": {"type": "object", "properties": {"id": {"type": "integer"}, "publisher": {"type": "string"}, "source_url": {"type": "string", "nullable": true}, "file_name": {"type": "string"}, "format": {"type": "string"}, "sha256": {"type": "string"}, "published_on": {"type": "string", "nullable": true}, "loaded_at": {"type": "string"}, "loaded_by": {"type": "string"}, "licence": {"type": "string"}, "rows": {"type": "integer"}}},
+      "Revision": {"type": "object", "properties": {"value": {"type": "string", "description": "The published text, byte for byte"}, "number": {"type": "number", "nullable": true}, "status": {"type": "string", "nullable": true}, "marker": {"type": "string", "nullable": true}, "note": {"type": "string", "nullable": true}, "release": {"type": "integer"}}},
+      "ChangeLog": {"type": "object", "properties": {"metric": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "unit": {"type": "string"}}}, "change_count": {"type": "integer"}, "releases": {"type": "array", "items": {"type": "object", "properties": {"release": {"$ref": "#/components/schemas/Release"}, "values": {"type": "integer"}, "superseded": {"type": "integer"}, "revised": {"type": "integer"}, "changes": {"type": "array", "items": {"type": "object", "properties": {"area_code": {"type": "string"}, "area_name": {"type": "string", "nullable": true}, "period": {"type": "string"}, "period_label": {"type": "string"}, "before": {"$ref": "#/components/schemas/Revision"}, "after": {"$ref": "#/components/schemas/Revision"}}}}}}}}},
       "ReleaseList": {"type": "object", "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": {"$ref": "#/components/schemas/Release"}}}},
       "MetricRef": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "unit": {"type": "string"}, "polarity": {"type": "string"}, "decimals": {"type": "integer"}}},
       "PeriodRef": {"type": "object", "nullable": true, "properties": {"id": {"type": "string"}, "label": {"type": "string"}}},

@@ -1,12 +1,14 @@
-// lgbench query data|areas|metrics|releases: the API's queries from the
+// lgbench query data|changes|areas|metrics|releases: the API's queries from the
 // command line, printed as a table or as the same CSV the API serves.
 #include <iostream>
 
 #include "api/csv_encoder.h"
+#include "api/history_encoder.h"
 #include "cli/commands.h"
 #include "cli/engine_access.h"
 #include "cli/table_printer.h"
 #include "engine/catalogue.h"
+#include "engine/history.h"
 
 namespace lgb::cli {
 namespace {
@@ -15,6 +17,9 @@ struct QueryOptions : EngineCommandOptions {
   // data
   std::string metric, area, period;
   bool history = false;
+  std::string as_of;
+  // changes
+  std::string release;
   // areas
   std::string type, region, q, current;
   // metrics
@@ -38,10 +43,26 @@ void run_data(const QueryOptions& o) {
   auto req = make_data_request(o.metric, o.area, o.period, o.history ? "true" : "false");
   if (!req) fail(req.error().message);
   auto e = open_catalogue(o);
-  auto data = fetch_values(*e.store, *e.snapshot, o.access(), *req);
+  auto data = [&]() -> Result<DataResult> {
+    if (o.as_of.empty()) return fetch_values(*e.store, *e.snapshot, o.access(), *req);
+    auto as_of = parse_as_of(*e.snapshot, o.access(), o.as_of);
+    if (!as_of) return as_of.error();
+    return fetch_values_as_of(*e.store, *e.snapshot, o.access(), *req, *as_of);
+  }();
   if (!data) fail(data.error().message);
   print(api::data_table(*data, *e.snapshot), o,
         {"area_code", "area_name", "period", "value", "marker", "note", "release"});
+}
+
+void run_changes(const QueryOptions& o) {
+  auto req = make_change_request(o.metric, o.area, o.period, o.release);
+  if (!req) fail(req.error().message);
+  auto e = open_catalogue(o);
+  auto log = metric_changes(*e.store, *e.snapshot, o.access(), *req);
+  if (!log) fail(log.error().message);
+  print(api::changes_table(*log, *e.snapshot), o,
+        {"release", "published_on", "area_code", "area_name", "period", "before_value",
+         "before_status", "after_value", "after_status"});
 }
 
 void run_areas(const QueryOptions& o) {
@@ -88,7 +109,17 @@ void add_query_command(CLI::App& app) {
   data->add_option("--area", o->area, "GSS codes, comma-separated (default: all)");
   data->add_option("--period", o->period, "Period id, e.g. cy2023 (default: all)");
   data->add_flag("--history", o->history, "Include superseded revisions");
+  data->add_option("--as-of", o->as_of,
+                   "Values as they stood after a release (its id) or on a date (yyyy-mm-dd)");
   data->callback([o] { run_data(*o); });
+
+  CLI::App* changes =
+      add_common(*query, "changes", "What each release of one metric revised", o);
+  changes->add_option("--metric", o->metric, "Metric id, e.g. claimant-count")->required();
+  changes->add_option("--area", o->area, "GSS codes, comma-separated (default: all)");
+  changes->add_option("--period", o->period, "Period id, e.g. cy2023 (default: all)");
+  changes->add_option("--release", o->release, "Only this release id");
+  changes->callback([o] { run_changes(*o); });
 
   CLI::App* areas = add_common(*query, "areas", "Areas in the register", o);
   areas->add_option("--type", o->type, "Area type, e.g. london-borough");

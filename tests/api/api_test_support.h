@@ -100,6 +100,12 @@ inline RunResult run_lgbench(const std::vector<std::string>& args) {
   return r;
 }
 
+// Runs `lgbench args...`; throws with its output unless it exits 0 (fixtures).
+inline void must_run(const std::vector<std::string>& args) {
+  auto r = run_lgbench(args);
+  if (r.exit_code != 0) throw std::runtime_error("lgbench failed: " + r.out + r.err);
+}
+
 // `lgbench serve` on an ephemeral port; stopped with SIGTERM on destruction.
 class ServerProcess {
  public:

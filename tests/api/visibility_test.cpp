@@ -53,11 +53,6 @@ struct VisibilityFixture {
   int64_t mixed_public_rows = 0;
 };
 
-void must_run(const std::vector<std::string>& args) {
-  auto r = run_lgbench(args);
-  if (r.exit_code != 0) throw std::runtime_error("lgbench failed: " + r.out + r.err);
-}
-
 VisibilityFixture& fixture() {
   static std::unique_ptr<VisibilityFixture> f = [] {
     auto f = std::make_unique<VisibilityFixture>();
@@ -164,6 +159,8 @@ TEST(Visibility, ListsScansAndCountsShowNothingHiddenInAnyFormat) {
            "/api/v1/compare?metric=claimant-count&area=E08000035&group=type",
            "/api/v1/rank?metric=claimant-count&group=type:metropolitan-district",
            "/api/v1/data?metric=claimant-count&area=E08000035",
+           "/api/v1/data?metric=claimant-count&area=E08000035&as_of=2099-01-01",
+           "/api/v1/metrics/claimant-count/changes", "/api/v1/metrics/open-count/changes",
            "/api/v1/metrics/claimant-count"}) {
     for (const char* format : {"", "format=csv"}) {
       std::string url = target;
@@ -188,7 +185,8 @@ TEST(Visibility, HiddenIdsAnswerLikeIdsThatDoNotExist) {
                                    "hush-ratio-restricted", "hush-ratio-draft",
                                    "hush-ratio-turns"}) {
     for (const std::string pattern : {
-             "/api/v1/metrics/ID", "/api/v1/data?metric=ID",
+             "/api/v1/metrics/ID", "/api/v1/data?metric=ID", "/api/v1/metrics/ID/changes",
+             "/api/v1/data?metric=ID&as_of=2099-01-01",
              "/api/v1/data?metric=ID&area=E08000035&period=cy2023",
              "/api/v1/compare?metric=ID&area=E08000035",
              "/api/v1/compare?metric=ID&area=E08000035&group=type&period=cy2023",
@@ -234,6 +232,12 @@ TEST(Visibility, ReleasesAndHealthCountOnlyWhatTheCallerMaySee) {
     auto none = http_get(port, std::string("/api/v1/releases/999999") + format);
     EXPECT_EQ(hidden.status, 404) << hidden.body;
     EXPECT_EQ(replace_all(detail(hidden), f.hidden_release_id, "999999"), detail(none));
+    // Nor can it be named as a point in history.
+    const std::string as_of = "/api/v1/data?metric=open-count&as_of=";
+    auto hidden_as_of = http_get(port, as_of + f.hidden_release_id + (*format ? "&format=csv" : ""));
+    auto none_as_of = http_get(port, as_of + "999999" + (*format ? "&format=csv" : ""));
+    EXPECT_EQ(hidden_as_of.status, 404) << hidden_as_of.body;
+    EXPECT_EQ(replace_all(detail(hidden_as_of), f.hidden_release_id, "999999"), detail(none_as_of));
   }
 }
 

@@ -52,6 +52,7 @@ void add_neighbour_routes(Router& router, const ApiContext& ctx);
 void add_ratio_routes(Router& router, const ApiContext& ctx);
 void add_search_routes(Router& router, const ApiContext& ctx);
 void add_freshness_routes(Router& router, const ApiContext& ctx);
+void add_history_routes(Router& router, const ApiContext& ctx);
 // The freshness report's per-metric rows (the CSV of /freshness, the CLI).
 Table freshness_table(const FreshnessReport& f);
 // Must be added last: the document is checked against the routes added before.

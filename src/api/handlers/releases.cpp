@@ -1,21 +1,9 @@
 // GET /api/v1/releases and /api/v1/releases/{id}
-#include <charconv>
-
 #include "api/handlers/handlers.h"
 #include "api/json_encoder.h"
+#include "engine/history.h"  // parse_release_id
 
 namespace lgb::api {
-namespace {
-
-Result<int64_t> parse_release_id(const std::string& s) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id <= 0)
-    return invalid("release id must be a positive integer, not '" + s + "'");
-  return id;
-}
-
-}  // namespace
 
 void add_release_routes(Router& router, const ApiContext& ctx) {
   router.get("/api/v1/releases", "Every loaded release with its provenance",
