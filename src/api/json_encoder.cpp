@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/utf8.h"
+
 namespace lgb::api {
 namespace json = boost::json;
 namespace {
@@ -104,6 +106,12 @@ json::object release_json(const Release& r) {
 }
 
 void append_json_string(std::string& out, std::string_view s) {
+  // JSON text must be UTF-8. Stored text was checked at ingest, but errors
+  // echo what clients send (a path of "%ff"): replace what is not UTF-8.
+  if (find_invalid_utf8(s) != std::string_view::npos) {
+    append_json_string(out, replace_invalid_utf8(s));
+    return;
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   // Runs of characters that need no escape (nearly all of them) are

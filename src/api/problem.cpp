@@ -1,6 +1,6 @@
 #include "api/problem.h"
 
-#include <boost/json.hpp>
+#include "api/json_writer.h"
 
 namespace lgb::api {
 namespace {
@@ -19,18 +19,22 @@ std::string_view code_name(ErrorCode code) {
 
 Response make_problem(int status, std::string_view detail, std::string_view instance,
                       std::string_view code) {
-  boost::json::object o;
+  // Written with the JSON writer, whose strings are always valid UTF-8: the
+  // detail and instance echo the request, which may not be.
+  JsonWriter w;
+  w.begin_object();
   // "about:blank" means the title is the HTTP reason phrase (RFC 9457 4.2.1).
-  o["type"] = "about:blank";
-  o["title"] = reason_phrase(status);
-  o["status"] = status;
-  o["detail"] = detail;
-  o["instance"] = instance;
-  if (!code.empty()) o["code"] = code;  // an extension member: the lgb::ErrorCode
+  w.field("type", "about:blank");
+  w.field("title", reason_phrase(status));
+  w.field("status", status);
+  w.field("detail", detail);
+  w.field("instance", instance);
+  if (!code.empty()) w.field("code", code);  // an extension member: the lgb::ErrorCode
+  w.end_object();
   Response r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = boost::json::serialize(o);
+  r.body = w.take();
   return r;
 }
 

@@ -34,5 +34,13 @@ TEST(Problem, InternalErrorsHideTheirMessage) {
   EXPECT_EQ(r.body.find("/secret/path"), std::string::npos);
 }
 
+TEST(Problem, BodyIsValidJsonWhenTheRequestIsNotUtf8) {
+  // "/api/v1/metrics/%ff" decodes to a path with the byte 0xFF in it.
+  Response r = problem_response(not_found("unknown metric '\xff\xfe'"), "/api/v1/metrics/\xff");
+  boost::json::value v = boost::json::parse(r.body);  // throws on invalid UTF-8
+  EXPECT_EQ(v.at("instance").as_string(), "/api/v1/metrics/\xEF\xBF\xBD");
+  EXPECT_EQ(v.at("detail").as_string(), "unknown metric '\xEF\xBF\xBD\xEF\xBF\xBD'");
+}
+
 }  // namespace
 }  // namespace lgb::api

@@ -108,16 +108,6 @@ TEST(CsvReader, BadUtf8ReportsLineAndColumn) {
   EXPECT_TRUE(recs[3].ok());  // reading goes on
 }
 
-TEST(CsvReader, FindInvalidUtf8) {
-  EXPECT_EQ(find_invalid_utf8("plain ascii text"), std::string_view::npos);
-  EXPECT_EQ(find_invalid_utf8("é"), std::string_view::npos);
-  EXPECT_EQ(find_invalid_utf8("abc\x80"), 3u);           // stray continuation
-  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0u);          // overlong
-  EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0u);      // surrogate
-  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
-  EXPECT_EQ(find_invalid_utf8("12345678\xE2\x82"), 8u);  // truncated
-}
-
 TEST(CsvReader, UnclosedQuoteIsAnError) {
   auto recs = read_all("a,b\n1,\"never closed\n2,3\n");
   ASSERT_EQ(recs.size(), 2u);
