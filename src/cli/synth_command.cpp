@@ -28,11 +28,6 @@ struct SynthCommandOptions {
   int64_t rows_per_file = 2000000;
 };
 
-bool is_gss_code(const std::string& s) {
-  if (s.size() != 9 || s[0] < 'A' || s[0] > 'Z') return false;
-  return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // The councils lgbench compares: current areas with an E06 (unitary), E07
 // (district), E08 (metropolitan district), E09 (London borough) or E10
 // (county) code.

@@ -38,6 +38,13 @@ bool is_upper_tier(AreaType type) {
          type == AreaType::kMetropolitanDistrict || type == AreaType::kLondonBorough;
 }
 
+bool is_gss_code(std::string_view s) {
+  if (s.size() != 9 || s[0] < 'A' || s[0] > 'Z') return false;
+  for (size_t i = 1; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
 bool is_lower_tier(AreaType type) {
   return type == AreaType::kDistrict || type == AreaType::kUnitary ||
          type == AreaType::kMetropolitanDistrict || type == AreaType::kLondonBorough;

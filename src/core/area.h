@@ -33,6 +33,9 @@ std::optional<AreaType> parse_area_type(std::string_view name);
 bool is_upper_tier(AreaType type);
 bool is_lower_tier(AreaType type);
 
+// A GSS code: a capital letter and 8 digits ("E08000035"). Syntax only.
+bool is_gss_code(std::string_view s);
+
 struct Area {
   std::string code;          // GSS code, e.g. E08000035
   std::string name;

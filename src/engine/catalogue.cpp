@@ -49,12 +49,6 @@ std::optional<int64_t> visible_rows(const Snapshot& s, const Access& access, con
 
 }  // namespace
 
-bool is_area_code(const std::string& s) {
-  if (s.size() != 9 || !std::isupper(static_cast<unsigned char>(s[0]))) return false;
-  return std::all_of(s.begin() + 1, s.end(),
-                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-}
-
 bool is_metric_id(const std::string& s) {
   if (s.empty() || s.size() > 200) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -75,7 +69,7 @@ Result<AreaFilter> make_area_filter(const std::string& type, const std::string& 
     f.type = parse_area_type(type);
     if (!f.type) return invalid("unknown area type '" + type + "'");
   }
-  if (!region.empty() && !is_area_code(region))
+  if (!region.empty() && !is_gss_code(region))
     return invalid("region must be a GSS code such as E12000003, not '" + region + "'");
   f.region = region;
   f.q = lower(q);
@@ -104,7 +98,7 @@ const Area* area_by_code(const Snapshot& s, const std::string& code) {
 }
 
 Result<const Area*> lookup_area(const Snapshot& s, const std::string& code) {
-  if (!is_area_code(code))
+  if (!is_gss_code(code))
     return invalid("area code must be a GSS code such as E08000035, not '" + code + "'");
   const Area* a = area_by_code(s, code);
   if (!a) return not_found("unknown area '" + code + "'");
@@ -185,7 +179,7 @@ Result<DataRequest> make_data_request(const std::string& metric, const std::stri
   r.areas = split_list(areas);
   if (r.areas.size() > 1000) return invalid("at most 1000 areas per request");
   for (const std::string& code : r.areas)
-    if (!is_area_code(code))
+    if (!is_gss_code(code))
       return invalid("area code must be a GSS code such as E08000035, not '" + code + "'");
   if (!period.empty()) {
     auto p = parse_period_id(period);

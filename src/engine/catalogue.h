@@ -94,8 +94,7 @@ Result<DataResult> fetch_values(Store& store, const Snapshot& s, const Access& a
 
 // ---- Parameter syntax ---------------------------------------------------------
 
-// A GSS code is a capital letter and 8 digits.
-bool is_area_code(const std::string& s);
+// (A GSS code: is_gss_code in core/area.h.)
 // A metric id: a-z, 0-9, '-' and '_', 1-200 characters.
 bool is_metric_id(const std::string& s);
 // "true"/"false"/"1"/"0"/"" -> bool; anything else kInvalidArgument naming it.

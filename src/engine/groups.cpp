@@ -160,6 +160,8 @@ Result<Comparators> resolve_group(const Snapshot& s, const std::string& group,
       if (region.empty()) return invalid("area '" + fa->code + "' has no region");
     } else {
       region = group.substr(7);
+      if (!is_gss_code(region))
+        return invalid("region must be a GSS code such as E12000003, not '" + region + "'");
       if (!s.find_area(region)) return not_found("unknown region '" + region + "'");
     }
     Comparators t = tier_comparators(s, group, focus, period);

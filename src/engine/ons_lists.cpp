@@ -3,16 +3,6 @@
 #include <fstream>
 
 namespace lgb {
-namespace {
-
-bool is_gss_code(const std::string& s) {
-  if (s.size() != 9 || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
-  for (size_t i = 1; i < s.size(); ++i)
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
-}
-
-}  // namespace
 
 Result<OnsNeighbourLists> read_ons_neighbour_lists(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

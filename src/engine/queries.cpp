@@ -37,6 +37,8 @@ const Column* previous_column(const Snapshot& s, const MetricData& md, const Col
 
 Result<uint32_t> find_area_param(const Snapshot& s, const std::string& code) {
   if (code.empty()) return invalid("parameter 'area' is required");
+  if (!is_gss_code(code))
+    return invalid("area code must be a GSS code such as E08000035, not '" + code + "'");
   auto a = s.find_area(code);
   if (!a) return not_found("unknown area '" + code + "'");
   return *a;

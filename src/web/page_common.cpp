@@ -91,13 +91,13 @@ Result<const Area*> page_area(const Snapshot& s, const api::Request& req, std::s
   std::string code = req.param("code");
   std::string upper = code;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (upper != code && is_area_code(upper) && area_by_code(s, upper)) {
+  if (upper != code && is_gss_code(upper) && area_by_code(s, upper)) {
     std::string target = req.target;
     size_t at = target.find(code);
     *redirect = target.replace(at, code.size(), upper);
     return nullptr;
   }
-  if (!is_area_code(code)) return not_found("no council has the code \u2018" + code + "\u2019");
+  if (!is_gss_code(code)) return not_found("no council has the code \u2018" + code + "\u2019");
   const Area* a = area_by_code(s, code);
   if (!a) return not_found("no council has the code \u2018" + code + "\u2019");
   return a;
