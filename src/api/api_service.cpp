@@ -2,9 +2,6 @@
 
 #include <iostream>
 
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
-
 #include "api/problem.h"
 #include "api/static_files.h"
 
@@ -85,7 +82,8 @@ Result<bool> ApiService::refresh_snapshot(bool force) {
 std::shared_ptr<const PreparedResponse> ApiService::find_cached(std::string_view method,
                                                                 std::string_view target) const {
   if (method != "GET" && method != "HEAD") return nullptr;
-  return cache_.find(target);
+  auto parsed = parse_target(target);
+  return parsed ? cache_.find(parsed->cache_key) : nullptr;
 }
 
 std::shared_ptr<const PreparedResponse> ApiService::handle(std::string_view method,
@@ -96,19 +94,17 @@ std::shared_ptr<const PreparedResponse> ApiService::handle(std::string_view meth
   request.method = method;
   request.target = target;
   request.body = std::move(body);
-  auto url = boost::urls::parse_origin_form(target);
-  if (!url) {
-    return prepare(problem_response(400, "malformed request target", "/"));
-  }
-  request.path = url->path();
-  for (const auto& p : url->params()) request.query.add(p.key, p.has_value ? p.value : "");
+  auto parsed = parse_target(target);
+  if (!parsed) return prepare(problem_response(400, "malformed request target", "/"));
+  request.path = std::move(parsed->path);
+  request.query = std::move(parsed->query);
 
   Response response = handle_uncached(request);
   auto prepared = prepare(response);
   // Site pages are cached like API answers: both change only with a release.
   bool cacheable = prepared->cacheable && (is_api_path(request.path) || site_) &&
                    (method == "GET" || method == "HEAD") && response.cache_control != "no-store";
-  if (cacheable) cache_.insert(std::string(target), prepared, epoch);
+  if (cacheable) cache_.insert(std::move(parsed->cache_key), prepared, epoch);
   return prepared;
 }
 

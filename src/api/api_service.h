@@ -49,7 +49,7 @@ class ApiService {
   static Result<std::unique_ptr<ApiService>> create(Store& store, ApiOptions options);
 
   // The fast path, cheap enough for the I/O thread: a cached response for a
-  // GET or HEAD of this exact target, or nullptr.
+  // GET or HEAD of this target (in any spelling, see parse_target), or nullptr.
   std::shared_ptr<const PreparedResponse> find_cached(std::string_view method,
                                                       std::string_view target) const;
   // The full path: parse, route, run the handler, cache the result.

@@ -1,9 +1,14 @@
 #include "api/http.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <functional>
 #include <optional>
 #include <string_view>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 
 #include "api/compression.h"
 
@@ -25,7 +30,64 @@ void add_status_line(std::string& out, int status) {
   out.append(reason_phrase(status)).append("\r\n");
 }
 
+// Appends s percent-encoded except for unreserved characters (RFC 3986 2.3):
+// one spelling for each byte string.
+void append_canonical(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+}
+
 }  // namespace
+
+std::optional<Target> parse_target(std::string_view target) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return std::nullopt;
+  Target t;
+  t.path = url->path();
+  for (const auto& p : url->params()) t.query.add(p.key, p.has_value ? p.value : "");
+
+  // The router ignores empty segments, so the key does too.
+  size_t pos = 0;
+  while (pos < t.path.size()) {
+    size_t end = std::min(t.path.find('/', pos), t.path.size());
+    if (end > pos) {
+      t.cache_key += '/';
+      append_canonical(t.cache_key, std::string_view(t.path).substr(pos, end - pos));
+    }
+    pos = end + 1;
+  }
+  if (t.cache_key.empty()) t.cache_key = "/";
+  std::vector<const std::pair<std::string, std::string>*> sorted;
+  for (const auto& item : t.query.items()) sorted.push_back(&item);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    t.cache_key += i ? '&' : '?';
+    append_canonical(t.cache_key, sorted[i]->first);
+    t.cache_key += '=';
+    append_canonical(t.cache_key, sorted[i]->second);
+  }
+  return t;
+}
+
+const std::string* QueryParams::repeated() const {
+  // Sorted, not pairwise: a 16 KiB target can hold thousands of parameters.
+  std::vector<const std::string*> keys;
+  keys.reserve(items_.size());
+  for (const auto& item : items_) keys.push_back(&item.first);
+  std::sort(keys.begin(), keys.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  for (size_t i = 1; i < keys.size(); ++i)
+    if (*keys[i] == *keys[i - 1]) return keys[i];
+  return nullptr;
+}
 
 const std::string* QueryParams::find(std::string_view key) const {
   for (const auto& [k, v] : items_)
@@ -54,6 +116,7 @@ std::string_view reason_phrase(int status) {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
     case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 500: return "Internal Server Error";

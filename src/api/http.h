@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,8 @@ class QueryParams {
   const std::string* find(std::string_view key) const;
   std::string get(std::string_view key, std::string_view fallback = {}) const;
   bool has(std::string_view key) const { return find(key) != nullptr; }
+  // A key given more than once ("area=A&area=B"), or nullptr.
+  const std::string* repeated() const;
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
 
  private:
@@ -30,6 +33,19 @@ class QueryParams {
 
 // Values captured by "{name}" segments of a route pattern.
 using PathParams = std::vector<std::pair<std::string, std::string>>;
+
+// A request target split into its percent-decoded path and query, and the key
+// the response cache files it under: the decoded path without empty segments
+// and the decoded parameters sorted, so every spelling of one request
+// ("?b=2&a=1", "?a=1&b=2", "?%61=1&b=2", "//x") shares one entry and no
+// client can miss the cache at will by re-spelling a URL.
+struct Target {
+  std::string path;
+  QueryParams query;
+  std::string cache_key;
+};
+// nullopt when the target is not in origin form ("/path?query").
+std::optional<Target> parse_target(std::string_view target);
 
 struct Request {
   std::string method;  // "GET", "HEAD", ...

@@ -4,15 +4,15 @@
 
 namespace lgb::api {
 
-std::shared_ptr<const PreparedResponse> ResponseCache::find(std::string_view target) const {
+std::shared_ptr<const PreparedResponse> ResponseCache::find(std::string_view key) const {
   std::shared_lock lock(mutex_);
-  auto it = entries_.find(target);
+  auto it = entries_.find(key);
   return it == entries_.end() ? nullptr : it->second;
 }
 
-void ResponseCache::insert(std::string target, std::shared_ptr<const PreparedResponse> response,
+void ResponseCache::insert(std::string key, std::shared_ptr<const PreparedResponse> response,
                            uint64_t epoch) {
-  size_t cost = target.size() + response->head.size() + response->body.size() + 128;
+  size_t cost = key.size() + response->head.size() + response->body.size() + 128;
   if (cost > max_bytes_ / 4) return;  // one huge response must not evict everything
   std::unique_lock lock(mutex_);
   if (epoch != epoch_) return;
@@ -20,7 +20,7 @@ void ResponseCache::insert(std::string target, std::shared_ptr<const PreparedRes
     entries_.clear();
     bytes_ = 0;
   }
-  if (entries_.emplace(std::move(target), std::move(response)).second) bytes_ += cost;
+  if (entries_.emplace(std::move(key), std::move(response)).second) bytes_ += cost;
 }
 
 void ResponseCache::clear() {

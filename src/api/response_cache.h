@@ -1,5 +1,6 @@
-// ResponseCache: rendered GET responses keyed by request target, so a repeat
-// request costs one hash lookup and a write. Cleared whenever the store's
+// ResponseCache: rendered GET responses keyed by the normalised request (see
+// parse_target in http.h), so a repeat request costs one hash lookup and a
+// write. Cleared whenever the store's
 // generation changes. Bounded: when full it is cleared, which keeps the code
 // simple and the worst case (a scan of distinct URLs) cheap.
 // Thread-safety: all methods may be called concurrently (shared_mutex).
@@ -21,10 +22,10 @@ class ResponseCache {
  public:
   explicit ResponseCache(size_t max_bytes = 64u << 20) : max_bytes_(max_bytes) {}
 
-  std::shared_ptr<const PreparedResponse> find(std::string_view target) const;
+  std::shared_ptr<const PreparedResponse> find(std::string_view key) const;
   // Ignored when the cache was cleared since `epoch` was read: the response
   // may have been rendered from the data that the clear retired.
-  void insert(std::string target, std::shared_ptr<const PreparedResponse> response,
+  void insert(std::string key, std::shared_ptr<const PreparedResponse> response,
               uint64_t epoch);
   void clear();
   uint64_t epoch() const;

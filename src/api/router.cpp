@@ -63,6 +63,11 @@ Response Router::dispatch(Request& request) const {
       continue;
     }
     match(compiled_[i], path, &request.params);
+    // First-wins or last-wins would both be a guess at what was meant, and
+    // either would let one request be spelt two ways.
+    if (const std::string* key = request.query.repeated())
+      return problem_response(invalid("parameter '" + *key + "' is given more than once"),
+                              request.path);
     try {
       Result<Response> r = routes_[i].handler(request);
       if (r.ok()) return std::move(r).value();
