@@ -1,8 +1,10 @@
 #include "api/csv_encoder.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "api/json_encoder.h"
+#include "core/value.h"
 
 namespace lgb::api {
 namespace {
@@ -16,12 +18,20 @@ std::string join(const std::vector<std::string>& v, char sep = ';') {
   return out;
 }
 
-void append_field(std::string& out, const std::string& f) {
+// True when a spreadsheet would take the cell for a formula.
+bool looks_like_formula(std::string_view cell) {
+  return !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos &&
+         !parse_number(cell);
+}
+
+void append_field(std::string& out, std::string_view f, bool guard_formula) {
+  std::string_view guard = guard_formula && looks_like_formula(f) ? "'" : "";
   if (f.find_first_of(",\"\r\n") == std::string::npos) {
-    out += f;
+    out.append(guard).append(f);
     return;
   }
   out += '"';
+  out += guard;
   for (char c : f) {
     if (c == '"') out += '"';
     out += c;
@@ -85,6 +95,7 @@ Table data_table(const DataResult& d, const Snapshot& s) {
   Table t;
   t.header = {"area_code", "area_name", "period", "period_label", "value", "number",
               "status", "marker", "note", "release", "current"};
+  t.verbatim = {"value"};
   t.rows.reserve(d.values.size());
   for (const StoredValue& v : d.values) {
     const Area* a = area_by_code(s, v.area_code);
@@ -99,11 +110,14 @@ Table data_table(const DataResult& d, const Snapshot& s) {
 }
 
 std::string encode_csv(const Table& t, std::string_view eol) {
+  std::vector<bool> verbatim(t.header.size());
+  for (size_t i = 0; i < t.header.size(); ++i)
+    verbatim[i] = std::find(t.verbatim.begin(), t.verbatim.end(), t.header[i]) != t.verbatim.end();
   std::string out;
   auto row = [&](const std::vector<std::string>& fields) {
     for (size_t i = 0; i < fields.size(); ++i) {
       if (i) out += ',';
-      append_field(out, fields[i]);
+      append_field(out, fields[i], i >= verbatim.size() || !verbatim[i]);
     }
     out += eol;
   };
