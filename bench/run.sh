@@ -93,7 +93,9 @@ fi
 if wants http; then
   log "2-3. http: lgbench serve --threads $WORKERS vs nginx ($WORKERS workers), wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s"
   port=$(free_port)
+  # wrk connects from one address: lift the per-client connection cap.
   "$LGBENCH" serve --db "$DEMO_DB" --port "$port" --threads "$WORKERS" --web-root "" \
+    --max-connections-per-client 100000 \
     >"$BENCH_OUT/serve.log" 2>&1 &
   SERVER_PID=$!
   base=http://127.0.0.1:$port

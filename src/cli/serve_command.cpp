@@ -24,6 +24,13 @@ struct ServeOptions {
   int threads = 0;
   std::string web_root = "web/dist";
   int refresh_ms = 1000;
+  int read_timeout_ms = 30000;
+  int write_timeout_ms = 30000;
+  size_t max_connections = 4096;
+  size_t max_connections_per_client = 256;
+  size_t max_inflight_mib = 256;
+  size_t max_inflight_mib_per_client = 64;
+  size_t reserved_fds = 64;
   std::string data_dir = "data";
   std::string groupings_dir;  // default <data_dir>/groupings
   int neighbours_k = 15;
@@ -68,6 +75,13 @@ void run_serve(const ServeOptions& o, const std::string& version) {
   so.port = static_cast<uint16_t>(o.port);
   so.threads = o.threads;
   so.refresh_interval = std::chrono::milliseconds(o.refresh_ms);
+  so.read_timeout = std::chrono::milliseconds(o.read_timeout_ms);
+  so.write_timeout = std::chrono::milliseconds(o.write_timeout_ms);
+  so.max_connections = o.max_connections;
+  so.max_connections_per_client = o.max_connections_per_client;
+  so.max_inflight_bytes = o.max_inflight_mib << 20;
+  so.max_inflight_bytes_per_client = o.max_inflight_mib_per_client << 20;
+  so.reserved_fds = o.reserved_fds;
   api::Server server(**service, so);
   auto port = server.start();
   if (!port) fail(port.error().message);
@@ -100,6 +114,35 @@ void add_serve_command(CLI::App& app, const std::string& version) {
                   "How often to look for releases loaded by other processes (on PostgreSQL, "
                   "also told at once by LISTEN/NOTIFY; this is the fallback)")
       ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
+  cmd->add_option("--read-timeout-ms", o->read_timeout_ms,
+                  "A request must arrive within this time (else 408); idle connections close "
+                  "after it")
+      ->check(CLI::Range(100, 3600000))
+      ->capture_default_str();
+  cmd->add_option("--write-timeout-ms", o->write_timeout_ms,
+                  "Each 64 KiB of a response must be taken by the client within this time")
+      ->check(CLI::Range(100, 3600000))
+      ->capture_default_str();
+  cmd->add_option("--max-connections", o->max_connections,
+                  "Open connections in all (kept under the descriptor limit)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  cmd->add_option("--max-connections-per-client", o->max_connections_per_client,
+                  "Open connections from one address (IPv6: one /64)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  cmd->add_option("--max-inflight-mib", o->max_inflight_mib,
+                  "Rendered responses not yet written, in all (MiB)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  cmd->add_option("--max-inflight-mib-per-client", o->max_inflight_mib_per_client,
+                  "Rendered responses not yet written, for one address (MiB)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  cmd->add_option("--reserved-fds", o->reserved_fds,
+                  "Descriptors kept free for the database and files, not used for connections")
+      ->check(CLI::Range(0, 1 << 16))
       ->capture_default_str();
   add_engine_options(*cmd, o->data_dir, o->groupings_dir, o->neighbours_k);
   cmd->add_flag("--allow-writes", o->allow_writes,

@@ -15,6 +15,62 @@ namespace lgb::test {
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
 
+struct RawConnection::Impl {
+  asio::io_context io;
+  asio::ip::tcp::socket socket{io};
+};
+
+RawConnection::RawConnection(uint16_t port, const std::string& source, int receive_buffer)
+    : impl_(std::make_unique<Impl>()) {
+  auto& s = impl_->socket;
+  s.open(asio::ip::tcp::v4());
+  if (receive_buffer > 0) s.set_option(asio::socket_base::receive_buffer_size(receive_buffer));
+  if (!source.empty()) s.bind({asio::ip::make_address(source), 0});
+  s.connect({asio::ip::make_address("127.0.0.1"), port});
+}
+
+RawConnection::~RawConnection() = default;
+
+void RawConnection::send(const std::string& bytes) {
+  asio::write(impl_->socket, asio::buffer(bytes));
+}
+
+bool RawConnection::try_send(const std::string& bytes) {
+  boost::system::error_code ec;
+  asio::write(impl_->socket, asio::buffer(bytes), ec);
+  return !ec;
+}
+
+// Reads until an error: the end of the stream, a reset, or (non-blocking)
+// nothing more for now. Returns what was read and that error.
+static std::pair<std::string, boost::system::error_code> read_until_error(
+    asio::ip::tcp::socket& socket, bool blocking) {
+  socket.non_blocking(!blocking);
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    boost::system::error_code ec;
+    size_t n = socket.read_some(asio::buffer(buf), ec);
+    out.append(buf, n);
+    if (ec) return {std::move(out), ec};
+  }
+}
+
+std::string RawConnection::read_to_end() { return read_until_error(impl_->socket, true).first; }
+
+std::string RawConnection::read_available() {
+  return read_until_error(impl_->socket, false).first;
+}
+
+bool RawConnection::closed_by_server() {
+  return read_until_error(impl_->socket, false).second != asio::error::would_block;
+}
+
+void RawConnection::close() {
+  boost::system::error_code ec;
+  impl_->socket.close(ec);
+}
+
 struct HttpClient::Impl {
   asio::io_context io;
   asio::ip::tcp::socket socket{io};

@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -107,20 +108,27 @@ inline void must_run(const std::vector<std::string>& args) {
 }
 
 // `lgbench serve` on an ephemeral port; stopped with SIGTERM on destruction.
+// fd_limit > 0 runs it under that RLIMIT_NOFILE (soft and hard, as `ulimit -n`);
+// bin is the lgbench to run (default: the one built with the tests).
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db, std::vector<std::string> extra = {}) {
+  explicit ServerProcess(const std::string& db, std::vector<std::string> extra = {},
+                         rlim_t fd_limit = 0, std::string bin = binary()) {
     int pipefd[2];
     if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
     err_path_ = log_dir_.file("serve.err");
     pid_ = fork();
     if (pid_ == 0) {
       prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive a crashed test binary
+      if (fd_limit > 0) {
+        rlimit rl{fd_limit, fd_limit};
+        setrlimit(RLIMIT_NOFILE, &rl);
+      }
       dup2(pipefd[1], 1);
       int err = open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(err, 2);
       close(pipefd[0]);
-      std::vector<std::string> args = {binary(), "serve", "--db", db, "--port", "0",
+      std::vector<std::string> args = {bin, "serve", "--db", db, "--port", "0",
                                        "--threads", "2", "--refresh-ms", "100"};
       args.insert(args.end(), extra.begin(), extra.end());
       std::vector<char*> argv;
@@ -155,6 +163,7 @@ class ServerProcess {
     return exit_code_;
   }
   uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& first_line() const { return first_line_; }
   std::string stderr_text() const { return read_file(err_path_); }
 
@@ -199,6 +208,36 @@ class HttpClient {
   }
   // Sends raw bytes and reads one response (for malformed requests).
   HttpResponse raw(const std::string& bytes);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A plain TCP connection, for what HttpClient will not do: connect from
+// another loopback address (each 127.x.y.z stands for another client), keep
+// a tiny receive window, send half a request, see whether the server closed
+// it. Implemented beside HttpClient (api_test_support.cpp).
+class RawConnection {
+ public:
+  // source: the local address to connect from ("" for any); receive_buffer
+  // > 0 sets SO_RCVBUF before connecting.
+  explicit RawConnection(uint16_t port, const std::string& source = "", int receive_buffer = 0);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  void send(const std::string& bytes);
+  // As send, but false instead of an exception when the server has reset it.
+  bool try_send(const std::string& bytes);
+  // Everything until the server closes the connection.
+  std::string read_to_end();
+  // What has arrived so far, without waiting.
+  std::string read_available();
+  // True once the server has closed it (end of stream or reset); what it
+  // had sent is read and dropped.
+  bool closed_by_server();
+  void close();
 
  private:
   struct Impl;
