@@ -48,8 +48,10 @@ fi
 
 # start_lgbench LOG [ulimit -n] [extra options...]: sets SERVER_PID and base.
 start_lgbench() {
-  local log=$1 nofile=$2
+  local log=$1 nofile=$2 hard
   shift 2
+  hard=$(ulimit -Hn)  # no more than the hard limit allows
+  [ "$hard" != unlimited ] && [ "$nofile" -gt "$hard" ] && nofile=$hard
   port=$(free_port)
   bash -c "ulimit -n $nofile; exec \"\$@\"" -- "$LGBENCH" serve --db "$DB" --port "$port" \
     --threads 2 --web-root "" "$@" >"$OUT/$log" 2>&1 &

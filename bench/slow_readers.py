@@ -37,16 +37,20 @@ def rss_bytes(pids):
 
 
 def timed_get(port, target, timeout=120):
-    """One GET on a fresh connection; returns (seconds, status, body bytes)."""
+    """One GET on a fresh connection; returns (seconds, status, body bytes).
+    Status 0: no complete status line (refused, reset or timed out)."""
     start = time.monotonic()
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
-        s.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    chunks = []
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+            s.sendall(f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            while True:
+                b = s.recv(1 << 16)
+                if not b:
+                    break
+                chunks.append(b)
+    except OSError:
         chunks = []
-        while True:
-            b = s.recv(1 << 16)
-            if not b:
-                break
-            chunks.append(b)
     data = b"".join(chunks)
     status = int(data[9:12]) if data.startswith(b"HTTP/1.1 ") else 0
     return time.monotonic() - start, status, len(data)
