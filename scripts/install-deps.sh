@@ -13,6 +13,7 @@ packages=(
   libxlsxwriter-dev chromium fonts-liberation
   libpqxx-dev postgresql-15 postgresql-client-15
   clang libclang-rt-14-dev llvm  # fuzz/: libFuzzer and the sanitizers for clang; llvm-symbolizer
+  libargon2-dev php-cli python3
 )
 # The web client is built with Node.js (20.19 or later for Vite 8) and npm;
 # Debian's own nodejs is older, so it is installed only where none exists.

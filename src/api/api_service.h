@@ -37,6 +37,9 @@ struct ApiOptions {
   SiteFactory site;
   // England and Wales bank holidays (ISO dates) for /freshness.
   std::vector<std::string> bank_holidays;
+  // Accounts (sign-in, API keys); null: everyone is anonymous and
+  // credentials are refused with 401.
+  auth::Accounts* accounts = nullptr;
 };
 
 // Every /api/v1 route, in the order they are matched.
@@ -52,9 +55,11 @@ class ApiService {
   // GET or HEAD of this target (in any spelling, see parse_target), or nullptr.
   std::shared_ptr<const PreparedResponse> find_cached(std::string_view method,
                                                       std::string_view target) const;
-  // The full path: parse, route, run the handler, cache the result.
-  std::shared_ptr<const PreparedResponse> handle(std::string_view method, std::string_view target,
-                                                 std::string body);
+  // The full path: parse, find the caller (Request::caller), route, run the
+  // handler, cache the result when the caller is anonymous.
+  std::shared_ptr<const PreparedResponse> handle(
+      std::string_view method, std::string_view target, std::string body,
+      std::vector<std::pair<std::string, std::string>> headers = {});
 
   // Rebuilds the engine snapshot (published atomically; reads carry on
   // from the old one meanwhile) and clears the cache if a release was loaded
@@ -78,6 +83,10 @@ class ApiService {
   ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine> engine);
   Response handle_uncached(Request& request);
   Result<bool> refresh_snapshot(bool force);  // refresh() without the bookkeeping
+  // Fills request.caller from its credentials; an error for credentials
+  // that are present but not valid.
+  Status identify(Request& request);
+  Status identify_signed(Request& request);
 
   Store& store_;
   ApiOptions options_;

@@ -95,6 +95,33 @@ const std::string* QueryParams::find(std::string_view key) const {
   return nullptr;
 }
 
+std::string Request::header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return {};
+}
+
+bool carries_credentials(std::string_view authorization, std::string_view cookie,
+                         std::string_view target) {
+  return !authorization.empty() || cookie.find(kSessionCookie) != std::string_view::npos ||
+         target.find("ApplicationKey") != std::string_view::npos;
+}
+
+std::string cookie_value(std::string_view header, std::string_view name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view item = header.substr(pos, end - pos);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    if (item.size() > name.size() && item.substr(0, name.size()) == name &&
+        item[name.size()] == '=')
+      return std::string(item.substr(name.size() + 1));
+    pos = end + 1;
+  }
+  return {};
+}
+
 std::string QueryParams::get(std::string_view key, std::string_view fallback) const {
   const std::string* v = find(key);
   return v ? *v : std::string(fallback);

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "auth/accounts.h"
+
 namespace lgb::api {
 
 // Decoded query parameters in order of appearance ("a=1&a=2" keeps both).
@@ -54,10 +56,29 @@ struct Request {
   QueryParams query;
   PathParams params;   // filled by the router
   std::string body;
+  // The headers the application reads (lower-case names): authorization,
+  // cookie, host, origin, content-type, x-forwarded-proto; and "x-lgb-peer",
+  // the client's address as the server saw it.
+  std::vector<std::pair<std::string, std::string>> headers;
+  // Who sent it: filled by ApiService before routing (anonymous by default).
+  auth::Caller caller;
+
+  // Header by lower-case name; empty when absent.
+  std::string header(std::string_view name) const;
 
   // Path parameter by name; empty when absent.
   std::string param(std::string_view name) const;
 };
+
+// True when a request may carry a signed-in caller (a bearer token, a
+// session cookie or an LG Inform ApplicationKey): such requests never share
+// the response cache.
+bool carries_credentials(std::string_view authorization, std::string_view cookie,
+                         std::string_view target);
+// The session cookie's name.
+inline constexpr std::string_view kSessionCookie = "lgb_session";
+// The value of cookie `name` in a Cookie header, or "".
+std::string cookie_value(std::string_view cookie_header, std::string_view name);
 
 // What a handler returns. The server adds Date, Content-Length, ETag.
 struct Response {

@@ -23,6 +23,19 @@ static constexpr std::string_view kDocument = R"json({
         }
       }
     },
+    "/api/v1/usage": {
+      "get": {
+        "summary": "Usage measures without cookies (administrators only)",
+        "operationId": "getUsage",
+        "description": "Registered users; percentage of councils with registered users and with a user signed in within 30 and 60 days; number of metrics; metrics updated per month. Needs an administrator's key (401 without one, 403 for other roles).",
+        "parameters": [{"$ref": "#/components/parameters/format"}],
+        "responses": {
+          "200": {"description": "The measures", "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "401": {"description": "No key or a bad one", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "403": {"description": "Not an administrator", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        }
+      }
+    },
     "/api/v1/areas": {
       "get": {
         "summary": "Areas in the register, filtered by type, region, name, current",
@@ -348,7 +361,7 @@ static constexpr std::string_view kDocument = R"json({
     },
     "schemas": {
       "SearchResult": {"type": "object", "properties": {"query": {"type": "string"}, "total": {"type": "integer", "description": "Hits before the limit"}, "count": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["area", "metric"]}, "id": {"type": "string"}, "label": {"type": "string"}, "detail": {"type": "string"}, "path": {"type": "string"}, "current": {"type": "boolean"}}}}}},
-      "Problem": {"type": "object", "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "instance": {"type": "string"}, "code": {"type": "string", "enum": ["invalid-argument", "not-found", "conflict", "io", "internal"]}}},
+      "Problem": {"type": "object", "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "instance": {"type": "string"}, "code": {"type": "string", "enum": ["invalid-argument", "unauthenticated", "forbidden", "not-found", "conflict", "too-many-requests", "io", "internal"]}}},
       "Freshness": {"type": "object", "properties": {"as_of": {"type": "string", "format": "date"}, "target_working_days": {"type": "integer"}, "metric_count": {"type": "integer"}, "metrics_updated_last_30_days": {"type": "integer"}, "releases": {"type": "integer"}, "releases_dated": {"type": "integer"}, "releases_within_target": {"type": "integer"}, "share_within_target": {"type": ["number", "null"]}, "calendar": {"type": "object"}, "warnings": {"type": "array", "items": {"type": "string"}}, "metrics": {"type": "array", "items": {"type": "object", "properties": {"metric_id": {"type": "string"}, "release_id": {"type": "integer"}, "publisher": {"type": "string"}, "published_on": {"type": ["string", "null"]}, "loaded_on": {"type": "string"}, "days_since_publication": {"type": ["integer", "null"]}, "working_days_to_load": {"type": ["integer", "null"]}, "within_target": {"type": ["boolean", "null"]}}}}}},
       "Health": {"type": "object", "properties": {"status": {"type": "string", "enum": ["ok", "degraded"], "description": "degraded: the store could not be read at the last refresh; answers come from the last snapshot"}, "version": {"type": "string"}, "values": {"type": "integer"}, "releases": {"type": "integer"}, "store": {"type": "object", "properties": {"ok": {"type": "boolean"}, "last_refresh": {"type": "string", "format": "date-time", "description": "The last time the store was read successfully (or the server started)"}, "failing_since": {"type": "string", "format": "date-time"}, "failed_refreshes": {"type": "integer", "description": "Refreshes failed in a row"}, "last_error": {"type": "string"}}}}},
       "Area": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}, "region_code": {"type": "string", "nullable": true}, "parent_code": {"type": "string", "nullable": true}, "start_date": {"type": "string", "nullable": true}, "end_date": {"type": "string", "nullable": true}, "current": {"type": "boolean"}}},

@@ -10,6 +10,9 @@ std::string_view code_name(ErrorCode code) {
     case ErrorCode::kInvalidArgument: return "invalid-argument";
     case ErrorCode::kNotFound: return "not-found";
     case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kUnauthenticated: return "unauthenticated";
+    case ErrorCode::kForbidden: return "forbidden";
+    case ErrorCode::kTooManyRequests: return "too-many-requests";
     case ErrorCode::kIo: return "io";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";
@@ -46,6 +49,9 @@ int http_status_of(ErrorCode code) {
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kTooManyRequests: return 429;
     case ErrorCode::kIo:
     case ErrorCode::kInternal: return 500;
   }
@@ -66,6 +72,8 @@ Response problem_response(const Error& error, std::string_view instance) {
                       : std::string_view(error.message);
   Response r = make_problem(status, detail, instance, code_name(error.code));
   if (status == 503) r.headers.emplace_back("Retry-After", "5");
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lgbench\"");
+  if (status == 429) r.headers.emplace_back("Retry-After", "60");
   return r;
 }
 

@@ -9,7 +9,8 @@
 
 namespace lgb::api {
 
-// kInvalidArgument -> 400, kNotFound -> 404, kConflict -> 409, else 500.
+// kInvalidArgument -> 400, kUnauthenticated -> 401, kForbidden -> 403,
+// kNotFound -> 404, kConflict -> 409, kTooManyRequests -> 429, else 500.
 int http_status_of(ErrorCode code);
 
 // A problem+json response for an Error; instance is the request path.

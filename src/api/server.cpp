@@ -9,6 +9,7 @@
 #endif
 
 #include <array>
+#include <cctype>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -374,17 +375,35 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string_view method = req.method_string();
     std::string_view target = req.target();
 
-    if (auto cached = server_.service.find_cached(method, target)) return write(std::move(cached));
+    const bool credentials = carries_credentials(req[http::field::authorization],
+                                                 req[http::field::cookie], target);
+    if (!credentials)
+      if (auto cached = server_.service.find_cached(method, target)) return write(std::move(cached));
+
+    // The headers the application reads (http.h, Request::headers).
+    std::vector<std::pair<std::string, std::string>> headers;
+    for (auto field : {http::field::authorization, http::field::cookie, http::field::host,
+                       http::field::origin, http::field::content_type}) {
+      auto it = req.find(field);
+      if (it != req.end())
+        headers.emplace_back(std::string(http::to_string(field)), std::string(it->value()));
+    }
+    if (auto it = req.find("x-forwarded-proto"); it != req.end())
+      headers.emplace_back("x-forwarded-proto", std::string(it->value()));
+    for (auto& [name, value] : headers)
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!client_.empty()) headers.emplace_back("x-lgb-peer", client_);
 
     // Not cached: render on a worker when this client's turn comes.
     auto self = shared_from_this();
     FairQueue::Job job;
     job.run = [self, method = std::string(method), target = std::string(target),
-               body = std::move(req.body())]() mutable {
+               headers = std::move(headers), body = std::move(req.body())]() mutable {
       if (self->closed_) return;  // gone while it waited
       std::shared_ptr<const PreparedResponse> response;
       try {
-        response = self->server_.service.handle(method, target, std::move(body));
+        response = self->server_.service.handle(method, target, std::move(body),
+                                                std::move(headers));
       } catch (const std::exception& e) {
         std::cerr << "lgbench: " << method << " " << target << ": " << e.what() << "\n";
         response = prepare(problem_response(500, "internal error", "/"));

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "auth/accounts.h"
 #include "engine/snapshot.h"
 #include "store/store.h"
 
@@ -40,6 +41,8 @@ void add_migrate_command(CLI::App& app);
 // England and Wales bank holidays from <data_dir>/calendar; a warning and an
 // empty list (weekends only) when they cannot be read.
 std::vector<std::string> load_bank_holidays(const std::string& data_dir);
+// Accounts: lgbench users|keys|orgs|audit (accounts_command.cpp).
+void add_account_commands(CLI::App& app);
 
 // Prints "lgbench: <message>" to stderr and throws CLI::RuntimeError(code).
 [[noreturn]] void fail(const std::string& message, int code = 1);
@@ -56,6 +59,13 @@ std::unique_ptr<Store> open_existing_store(const std::string& db, size_t connect
 // As open_existing_store, but creates an SQLite file (and its folder) or the
 // PostgreSQL tables when absent: for ingest.
 std::unique_ptr<Store> open_or_create_store(const std::string& db);
+
+// The accounts kept in the store, with the server secret from secret_file
+// (default <db>.secret, created when missing). Fails when the store keeps
+// no accounts.
+std::unique_ptr<auth::Accounts> open_accounts(Store& store, const std::string& db,
+                                              const std::string& secret_file);
+void add_secret_option(CLI::App& cmd, std::string& secret_file);
 
 // --data-dir / --groupings-dir / --neighbours-k, shared by serve and the
 // benchmarking commands.

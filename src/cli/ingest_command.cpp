@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "store/accounts.h"
 #include "cli/progress_bar.h"
 #include "ingest/pipeline.h"
 #include "ingest/verify.h"
@@ -43,6 +44,17 @@ bool ingest_one(const SourceSpec& spec, Store& store) {
     case IngestOutcome::kLoaded:
       std::cout << spec.path << ": loaded as release " << result.release_id << " ("
                 << result.report.rows_read << " rows)\n";
+      // Loads are in the audit log beside sign-ins and key use.
+      if (AccountStore* accounts = store.accounts()) {
+        AuditEvent e;
+        e.actor = "cli:" + spec.loaded_by;
+        e.action = "load";
+        e.subject = spec.path;
+        e.detail = "release " + std::to_string(result.release_id) + ", " +
+                   std::to_string(result.report.rows_read) + " rows";
+        if (auto s = accounts->append_audit(e); !s)
+          std::cerr << "lgbench: cannot write the audit log: " << s.error().message << "\n";
+      }
       break;
     case IngestOutcome::kAlreadyLoaded:
       std::cout << spec.path << ": already loaded as release " << result.release_id << "\n";

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   lgb::cli::add_synth_command(app);
   lgb::cli::add_freshness_command(app);
   lgb::cli::add_migrate_command(app);
+  lgb::cli::add_account_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -35,6 +35,7 @@ struct ServeOptions {
   std::string groupings_dir;  // default <data_dir>/groupings
   int neighbours_k = 15;
   bool allow_writes = false;
+  std::string secret_file;  // default <db>.secret
 };
 
 void run_serve(const ServeOptions& o, const std::string& version) {
@@ -57,6 +58,12 @@ void run_serve(const ServeOptions& o, const std::string& version) {
   ao.allow_writes = o.allow_writes;
   ao.site = web::make_site_factory({web_root, o.data_dir});
   ao.bank_holidays = load_bank_holidays(o.data_dir);
+  // Accounts live beside the data in SQLite; a store that keeps none (the
+  // PostgreSQL store, for now) serves everyone as anonymous.
+  std::unique_ptr<auth::Accounts> accounts;
+  if (store->accounts()) accounts = open_accounts(*store, o.db, o.secret_file);
+  else std::cerr << "lgbench: this database keeps no accounts; nobody can sign in\n";
+  ao.accounts = accounts.get();
   auto service = api::ApiService::create(*store, std::move(ao));
   if (!service) fail("cannot read database '" + o.db + "': " + service.error().message);
 
@@ -147,6 +154,7 @@ void add_serve_command(CLI::App& app, const std::string& version) {
   add_engine_options(*cmd, o->data_dir, o->groupings_dir, o->neighbours_k);
   cmd->add_flag("--allow-writes", o->allow_writes,
                 "Accept unauthenticated POST/DELETE of groups and ratios (default: 403)");
+  add_secret_option(*cmd, o->secret_file);
   cmd->callback([o, version] { run_serve(*o, version); });
 }
 

@@ -72,4 +72,20 @@ std::unique_ptr<Store> open_or_create_store(const std::string& db) {
   return std::move(*store);
 }
 
+std::unique_ptr<auth::Accounts> open_accounts(Store& store, const std::string& db,
+                                              const std::string& secret_file) {
+  AccountStore* accounts = store.accounts();
+  if (!accounts) fail("this database keeps no accounts");
+  const std::string path = secret_file.empty() ? db + ".secret" : secret_file;
+  auto secret = auth::load_or_create_server_secret(path);
+  if (!secret) fail(secret.error().message);
+  return std::make_unique<auth::Accounts>(*accounts, std::move(*secret));
+}
+
+void add_secret_option(CLI::App& cmd, std::string& secret_file) {
+  cmd.add_option("--secret-file", secret_file,
+                 "Server secret that API key secrets derive from (default: <db>.secret; "
+                 "created when missing; keep it out of backups of the database)");
+}
+
 }  // namespace lgb::cli

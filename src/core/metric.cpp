@@ -24,6 +24,7 @@ std::optional<Polarity> parse_polarity(std::string_view s) {
 std::string_view to_string(Visibility v) {
   switch (v) {
     case Visibility::kPublic: return "public";
+    case Visibility::kSignedIn: return "signed-in";
     case Visibility::kRestricted: return "restricted";
     case Visibility::kDraft: return "draft";
   }
@@ -32,6 +33,7 @@ std::string_view to_string(Visibility v) {
 
 std::optional<Visibility> parse_visibility(std::string_view s) {
   if (s == "public") return Visibility::kPublic;
+  if (s == "signed-in") return Visibility::kSignedIn;
   if (s == "restricted") return Visibility::kRestricted;
   if (s == "draft") return Visibility::kDraft;
   return std::nullopt;

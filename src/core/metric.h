@@ -25,11 +25,15 @@ enum class MeasureKind {
   kAverage,       // a mean or median of a unit: kWh per meter, weekly pay
   kOther,         // not stated
 };
+// Who may see a metric (engine/access.h decides): everyone; any signed-in
+// user; members of the organisations the metric names (restricted); data
+// managers until it is published (draft).
+enum class Visibility { kPublic, kSignedIn, kRestricted, kDraft };
 
 // "higher-is-better" | "lower-is-better" | "neither"
 std::string_view to_string(Polarity p);
 std::optional<Polarity> parse_polarity(std::string_view s);
-// "public" | "restricted" | "draft"
+// "public" | "signed-in" | "restricted" | "draft"
 std::string_view to_string(Visibility v);
 std::optional<Visibility> parse_visibility(std::string_view s);
 // "count" | "rate" | "share" | "ratio" | "money-per-head" | "index" | "average" | "other"
@@ -52,6 +56,9 @@ struct Metric {
   std::string licence;
   Visibility visibility = Visibility::kPublic;
   MeasureKind measure = MeasureKind::kOther;
+  // For kRestricted: the organisations (ids, e.g. a council's GSS code) whose
+  // members may see it, sorted; empty for other visibilities.
+  std::vector<std::string> organisations;
 };
 
 // Lower-case, ASCII letters and digits, runs of anything else become one '-'.

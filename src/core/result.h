@@ -13,6 +13,9 @@ enum class ErrorCode {
   kInvalidArgument,  // bad input from a user: parameter, file content
   kNotFound,         // an unknown area, metric, period, release, group
   kConflict,         // already exists (e.g. the same file loaded twice)
+  kUnauthenticated,  // missing, wrong, revoked or stale credentials
+  kForbidden,        // signed in, but the role may not do this
+  kTooManyRequests,  // too many sign-in attempts; try again later
   kIo,               // a file or database could not be read or written
   kUnavailable,      // the database is unreachable for now; the same call may work later
   kInternal,         // a bug or an invariant broken
@@ -26,6 +29,9 @@ struct Error {
 inline Error invalid(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }
 inline Error not_found(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
 inline Error conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
+inline Error unauthenticated(std::string m) { return {ErrorCode::kUnauthenticated, std::move(m)}; }
+inline Error forbidden(std::string m) { return {ErrorCode::kForbidden, std::move(m)}; }
+inline Error too_many_requests(std::string m) { return {ErrorCode::kTooManyRequests, std::move(m)}; }
 inline Error io_error(std::string m) { return {ErrorCode::kIo, std::move(m)}; }
 inline Error unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 inline Error internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <string_view>
 #include <thread>
@@ -166,9 +167,17 @@ Result<MetricData> compute_ratio(const AreaTable& t, const MetricData& num,
   // A ratio reveals its inputs (numerator = ratio x denominator / scale), so
   // it is exactly as visible as the less visible of them.
   out.needs = num.needs | den.needs;
-  out.metric.visibility = (out.needs & kNeedsDraft)        ? Visibility::kDraft
-                          : (out.needs & kNeedsRestricted) ? Visibility::kRestricted
-                                                           : Visibility::kPublic;
+  if ((num.needs & kNeedsOrganisation) && (den.needs & kNeedsOrganisation))
+    std::set_intersection(num.organisations.begin(), num.organisations.end(),
+                          den.organisations.begin(), den.organisations.end(),
+                          std::back_inserter(out.organisations));
+  else
+    out.organisations = (num.needs & kNeedsOrganisation) ? num.organisations : den.organisations;
+  out.metric.visibility = (out.needs & kNeedsDraft)          ? Visibility::kDraft
+                          : (out.needs & kNeedsOrganisation) ? Visibility::kRestricted
+                          : (out.needs & kNeedsSignedIn)     ? Visibility::kSignedIn
+                                                             : Visibility::kPublic;
+  out.metric.organisations = out.organisations;
   const size_t slots = t.area_of_slot.size();
   std::vector<double> buf;
   for (const Column& a : num.columns) {
@@ -418,9 +427,11 @@ void SnapshotBuilder::add_metric(const Metric& m) {
   if (!fresh) {
     s_->metrics[it->second].metric = m;
     s_->metrics[it->second].needs = needs_of(m.visibility);
+    s_->metrics[it->second].organisations = m.organisations;
     return;
   }
-  s_->metrics.push_back(MetricData{m, std::nullopt, {}, false, needs_of(m.visibility)});
+  s_->metrics.push_back(
+      MetricData{m, std::nullopt, {}, false, needs_of(m.visibility), m.organisations});
 }
 
 void SnapshotBuilder::add_period(const Period& p) {

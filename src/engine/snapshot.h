@@ -77,6 +77,9 @@ struct MetricData {
   // visibility, or for a ratio whatever either input needs, read from the
   // inputs every time a snapshot is built.
   uint8_t needs = 0;
+  // With kNeedsOrganisation: the organisations whose members may see it,
+  // sorted (for a ratio, those that may see both inputs).
+  std::vector<std::string> organisations;
 };
 
 // One loaded release and how many rows of each metric it holds, so its
@@ -169,7 +172,9 @@ class Snapshot {
   std::optional<uint32_t> find_metric(const std::string& id) const;
   // kNotFound, exactly as for an unknown id, when the caller may not see it.
   Result<uint32_t> find_visible_metric(const std::string& id, const Access& access) const;
-  bool visible(uint32_t m, const Access& access) const { return access.may_see(metrics_[m]->needs); }
+  bool visible(uint32_t m, const Access& access) const {
+    return access.may_see(metrics_[m]->needs, metrics_[m]->organisations);
+  }
 
   // Releases by id, with their rows per metric.
   const std::vector<ReleaseEntry>& releases() const { return *releases_; }

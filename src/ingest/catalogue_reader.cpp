@@ -1,6 +1,7 @@
 // The metrics catalogue (data/catalogue/metrics.csv, docs/tidy-format.md):
 // one Metric per row; list fields are separated by ';'. Produces
 // batch.metrics and no observations.
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <unordered_map>
@@ -26,7 +27,8 @@ ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
             c_themes = t.column("themes"), c_services = t.column("services"),
             c_dirs = t.column("directorates"), c_ports = t.column("portfolios"),
             c_pub = t.column("publisher"), c_url = t.column("source_url"),
-            c_lic = t.column("licence"), c_vis = t.column("visibility");
+            c_lic = t.column("licence"), c_vis = t.column("visibility"),
+            c_orgs = t.column("organisations");  // optional: who may see a restricted metric
   // Optional: older catalogues say nothing of the kind of figure ("other").
   const int c_measure = t.column("measure");
 
@@ -78,7 +80,17 @@ ReadResult read_metrics_catalogue(const ReaderInput& in, IngestReport& report) {
     if (auto v = parse_visibility(t.get(c_vis))) {
       m.visibility = *v;
     } else {
-      t.error(c_vis, "visibility '" + t.get(c_vis) + "' is not public, restricted or draft");
+      t.error(c_vis, "visibility '" + t.get(c_vis) +
+                         "' is not public, signed-in, restricted or draft");
+      ok = false;
+    }
+    m.organisations = split_trimmed(t.get_or_empty(c_orgs), ';');
+    std::sort(m.organisations.begin(), m.organisations.end());
+    m.organisations.erase(std::unique(m.organisations.begin(), m.organisations.end()),
+                          m.organisations.end());
+    if (!m.organisations.empty() && m.visibility != Visibility::kRestricted) {
+      t.error(c_orgs, "organisations are named only for a restricted metric, not a " +
+                          std::string(to_string(m.visibility)) + " one");
       ok = false;
     }
     if (c_measure >= 0) {

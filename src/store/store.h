@@ -23,6 +23,8 @@
 
 namespace lgb {
 
+class AccountStore;
+
 // One stored revision of a value.
 struct StoredValue {
   std::string area_code;
@@ -189,6 +191,11 @@ class Store {
 
   virtual Result<std::vector<RatioDefinition>> list_ratios() = 0;
   virtual Status save_ratio(const RatioDefinition& ratio) = 0;  // kConflict if id exists
+
+  // Organisations, users, keys, sessions and the audit log, kept beside the
+  // data (store/accounts.h); null for a store that keeps no accounts, where
+  // nobody can sign in.
+  virtual AccountStore* accounts() { return nullptr; }
 };
 
 // Opens (creating and migrating if needed) an SQLite store at path.

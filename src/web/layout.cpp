@@ -83,12 +83,22 @@ std::string render_page(const Assets& assets, const PageMeta& meta, const Html& 
 <header class="govuk-generic-header" role="banner">
 <div class="govuk-generic-header__container govuk-width-container">
 <div class="govuk-generic-header__logo"><a href="/" class="govuk-generic-header__homepage-link app-brand-name">lgbench</a></div>
-</div>
+)");
+  if (meta.signed_in_as.empty()) {
+    h(R"(<div class="app-account"><a class="govuk-link govuk-link--inverse" href="/sign-in">Sign in</a></div>
+)");
+  } else {
+    h(R"(<div class="app-account"><a class="govuk-link govuk-link--inverse" href="/account">{}</a>
+<form method="post" action="/sign-out" class="app-account__sign-out"><input type="hidden" name="csrf" value="{}"><button type="submit" class="app-account__button">Sign out</button></form></div>
+)",
+      meta.signed_in_as, meta.csrf);
+  }
+  h(R"(</div>
 </header>
 )");
   h.add(service_navigation(meta.nav));
   h(R"(<div class="govuk-width-container">
-<div class="govuk-phase-banner"><p class="govuk-phase-banner__content"><strong class="govuk-tag govuk-phase-banner__content__tag">Beta</strong><span class="govuk-phase-banner__text">Open data about English councils, exactly as published. No cookies, no tracking.</span></p></div>
+<div class="govuk-phase-banner"><p class="govuk-phase-banner__content"><strong class="govuk-tag govuk-phase-banner__content__tag">Beta</strong><span class="govuk-phase-banner__text">Open data about English councils, exactly as published. No tracking; the only cookie is the one that keeps you signed in.</span></p></div>
 )");
   h.add(breadcrumbs(meta.crumbs));
   h(R"(<main class="govuk-main-wrapper" id="main-content">

@@ -28,6 +28,10 @@ struct PageMeta {
   std::vector<std::string> scripts;  // Vite entries beyond "site" ("charts", "map")
   bool noindex = false;              // superseded councils, error pages
   std::string description;           // <meta name="description">
+  // The header's account links: "Sign in", or the user's name and a sign-out
+  // button (a POST carrying csrf).
+  std::string signed_in_as;
+  std::string csrf;
 };
 
 // The whole document: head, skip link, header, navigation, breadcrumbs,

@@ -48,6 +48,16 @@ PageResult reports_page(const SiteContext& ctx, const api::Request& req);
 PageResult report_page(const SiteContext& ctx, const api::Request& req);
 PageResult about_page(const SiteContext& ctx, const api::Request& req);
 
+// Sign-in, sign-out, the account page and password reset (account_pages.cpp):
+// whole responses, since they take POSTs and set the session cookie; nullopt
+// when the path is none of theirs.
+std::optional<api::Response> account_response(const SiteContext& ctx, api::Request& req);
+
+// An HTML response with the site's security headers (CSP and friends).
+api::Response html_response(int status, std::string body);
+// The page's metadata with the header's account links for this caller.
+PageMeta with_account(PageMeta meta, const api::Request& req);
+
 // The error page for a failed request: 404 with search suggestions for an
 // unknown council or measure, 400 with the problem for bad parameters.
 std::string error_page(const SiteContext& ctx, const api::Request& req, const Error& e,

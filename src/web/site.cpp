@@ -84,6 +84,28 @@ int status_of(const Error& e) {
   }
 }
 
+}  // namespace
+
+api::Response html_response(int status, std::string body) {
+  api::Response r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  r.cache_control = status == 200 ? "public, max-age=60" : "no-store";
+  add_page_headers(r);
+  return r;
+}
+
+PageMeta with_account(PageMeta meta, const api::Request& req) {
+  if (req.caller.signed_in()) {
+    meta.signed_in_as = req.caller.user->name;
+    meta.csrf = req.caller.csrf_token;
+  }
+  return meta;
+}
+
+namespace {
+
 class WebSite : public api::Site {
  public:
   WebSite(const api::ApiContext& api, SiteOptions options, std::vector<Report> reports)
@@ -96,6 +118,7 @@ class WebSite : public api::Site {
   }
 
   api::Response handle(api::Request& req) override {
+    if (auto r = account_response(ctx_, req)) return std::move(*r);
     if (req.method != "GET" && req.method != "HEAD") {
       api::Response r = html(405, error_page(ctx_, req, {ErrorCode::kInvalidArgument, "This page can only be read"}, 400));
       r.headers.emplace_back("Allow", "GET, HEAD");
@@ -137,6 +160,7 @@ class WebSite : public api::Site {
       if (status == 500) std::cerr << "lgbench: " << req.target << ": " << page.error().message << "\n";
       return html(status, error_page(ctx_, req, page.error(), status));
     }
+    page->meta = with_account(std::move(page->meta), req);
     if (!page->redirect.empty()) {
       api::Response r;
       r.status = 301;
@@ -159,13 +183,7 @@ class WebSite : public api::Site {
 
  private:
   static api::Response html(int status, std::string body) {
-    api::Response r;
-    r.status = status;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = std::move(body);
-    r.cache_control = status == 200 ? "public, max-age=60" : "no-store";
-    add_page_headers(r);
-    return r;
+    return html_response(status, std::move(body));
   }
   api::Response not_found(const api::Request& req) {
     return html(404, error_page(ctx_, req, {ErrorCode::kNotFound, ""}, 404));

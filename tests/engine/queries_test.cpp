@@ -257,8 +257,7 @@ TEST(Outliers, NonPublicMetricsAreLeftOutUnlessAsked) {
   ASSERT_TRUE(anonymous.ok());
   EXPECT_EQ(anonymous->metrics_considered, 0);
   EXPECT_TRUE(anonymous->items.empty());
-  Access drafts;
-  drafts.draft = true;
+  const Access drafts = Access::for_user(Role::kDataManager, "some-org");
   auto signed_in = scan_outliers(*s, drafts, q);
   ASSERT_TRUE(signed_in.ok());
   ASSERT_EQ(signed_in->items.size(), 1u);

@@ -5,6 +5,8 @@
 // uses public metrics only; releases and counts leave hidden values out.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "engine/catalogue.h"
 #include "engine/queries.h"
 #include "engine_fixture.h"
@@ -16,13 +18,13 @@ using testing::Cell;
 using testing::make_metric;
 using testing::num;
 
-Access restricted_only() {
-  Access a;
-  a.restricted = true;
-  return a;
-}
+// A member of org-a, whom "res" names.
+Access restricted_only() { return Access::for_user(Role::kMember, "org-a"); }
+// Sees drafts but no organisation's restricted metrics (no role gives this
+// alone; it isolates the draft rule).
 Access draft_only() {
   Access a;
+  a.signed_in = true;
   a.draft = true;
   return a;
 }
@@ -49,17 +51,25 @@ std::shared_ptr<const Snapshot> fixture(Visibility res_visibility = Visibility::
   Metric pub = make_metric("pub", Polarity::kHigherIsBetter);
   Metric res = make_metric("res", Polarity::kHigherIsBetter);
   res.visibility = res_visibility;
+  if (res_visibility == Visibility::kRestricted) res.organisations = {"org-a"};
+  Metric sgn = make_metric("sgn", Polarity::kHigherIsBetter);
+  sgn.visibility = Visibility::kSignedIn;
+  Metric rsb = make_metric("rsb", Polarity::kHigherIsBetter);
+  rsb.visibility = Visibility::kRestricted;
+  rsb.organisations = {"org-a", "org-b"};
   Metric dra = make_metric("dra", Polarity::kHigherIsBetter);
   dra.visibility = Visibility::kDraft;
   Metric den = make_metric("den", Polarity::kNeither);
-  for (const Metric& m : {pub, res, dra, den}) b.add_metric(m);
+  for (const Metric& m : {pub, res, dra, den, sgn, rsb}) b.add_metric(m);
   b.add_period(*parse_period_id("fy2023-24"));
   for (int i = 0; i < 10; ++i) {
     const std::string code = "E07000" + std::to_string(101 + i);
     // The first district stands far out on every metric.
     const std::string v = std::to_string(i == 0 ? 1000 : 10 + i);
-    for (const char* m : {"pub", "res", "dra"})
+    for (const char* m : {"pub", "res", "dra", "sgn"})
       EXPECT_TRUE(b.add_value(code, m, "fy2023-24", num(v)).ok());
+    // Not proportional to "res", so res / rsb varies and stands out too.
+    EXPECT_TRUE(b.add_value(code, "rsb", "fy2023-24", num(std::to_string(20 + (i * 3) % 7))).ok());
     EXPECT_TRUE(b.add_value(code, "den", "fy2023-24", num(std::to_string(3 + (i * 7) % 5))).ok());
   }
   for (int id = 1; id <= 4; ++id) {
@@ -76,6 +86,9 @@ std::shared_ptr<const Snapshot> fixture(Visibility res_visibility = Visibility::
   b.add_ratio(ratio("res-ratio", "res", "den"));
   b.add_ratio(ratio("dra-ratio", "den", "dra"));
   b.add_ratio(ratio("pub-ratio", "pub", "den"));
+  b.add_ratio(ratio("sgn-ratio", "sgn", "den"));
+  b.add_ratio(ratio("both-ratio", "res", "rsb"));  // org-a alone may see both
+  b.add_ratio(ratio("rsb-ratio", "rsb", "den"));
   auto s = b.finish();
   EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
   return *s;
@@ -145,6 +158,39 @@ TEST(Visibility, EveryQueryHidesRestrictedDraftAndTheirRatios) {
   EXPECT_EQ(s->metric(*s->find_metric("pub-ratio")).metric.visibility, Visibility::kPublic);
 }
 
+// Every role of every organisation against every visibility, and ratios
+// that mix them: signed-in needs any user; restricted needs a member of a
+// named organisation (or a data manager); draft needs a data manager.
+TEST(Visibility, RolesTimesVisibilities) {
+  auto s = fixture();
+  struct Case {
+    const char* who;
+    Access access;
+    std::set<std::string> sees;  // of the non-public metrics and ratios
+  };
+  const std::set<std::string> manager = {"sgn", "sgn-ratio", "res", "res-ratio", "rsb",
+                                         "rsb-ratio", "both-ratio", "dra", "dra-ratio"};
+  const std::vector<Case> cases = {
+      {"anonymous", kAnyone, {}},
+      {"member of org-a", Access::for_user(Role::kMember, "org-a"),
+       {"sgn", "sgn-ratio", "res", "res-ratio", "rsb", "rsb-ratio", "both-ratio"}},
+      {"analyst of org-b", Access::for_user(Role::kAnalyst, "org-b"),
+       {"sgn", "sgn-ratio", "rsb", "rsb-ratio"}},
+      {"member of org-c", Access::for_user(Role::kMember, "org-c"), {"sgn", "sgn-ratio"}},
+      {"data manager of org-c", Access::for_user(Role::kDataManager, "org-c"), manager},
+      {"administrator of org-c", Access::for_user(Role::kAdministrator, "org-c"), manager},
+      {"operator", Access::everything(), manager},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.who);
+    for (const char* id : {"pub", "den", "pub-ratio"}) expect_visible(*s, c.access, id, true);
+    for (const std::string id : manager) expect_visible(*s, c.access, id, c.sees.count(id) > 0);
+  }
+  EXPECT_EQ(s->metric(*s->find_metric("sgn-ratio")).metric.visibility, Visibility::kSignedIn);
+  EXPECT_EQ(s->metric(*s->find_metric("both-ratio")).metric.organisations,
+            (std::vector<std::string>{"org-a"}));
+}
+
 TEST(Visibility, RatioFollowsItsInputWhenTheSnapshotIsRebuilt) {
   // Created while "res" was public, then "res" became restricted: the next
   // snapshot (a reload or a restart) hides the ratio.
@@ -162,7 +208,8 @@ TEST(Visibility, CatalogueListsAndCountsOnlyWhatTheCallerMaySee) {
     return out;
   };
   EXPECT_EQ(ids(kAnyone), (std::vector<std::string>{"den", "pub"}));  // ratios are not listed
-  EXPECT_EQ(ids(Access::everything()), (std::vector<std::string>{"den", "dra", "pub", "res"}));
+  EXPECT_EQ(ids(Access::everything()),
+            (std::vector<std::string>{"den", "dra", "pub", "res", "rsb", "sgn"}));
   EXPECT_EQ(lookup_metric(*s, kAnyone, "res").error().message, "unknown metric 'res'");
   EXPECT_EQ(lookup_metric(*s, kAnyone, "pub-ratio").error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(lookup_metric(*s, restricted_only(), "res").ok());

@@ -82,13 +82,14 @@ Result<std::shared_ptr<const Snapshot>> engine_snapshot(const ApiContext& ctx) {
   return ctx.engine->snapshot();
 }
 
-Access caller_access(const Request&) { return Access::anonymous(); }
-
 std::optional<Response> refuse_writes(const ApiContext& ctx, const Request& req) {
-  if (ctx.allow_writes) return std::nullopt;
-  return problem_response(403,
-                          "writes are disabled on this server (start it with --allow-writes)",
-                          req.path);
+  // Analysts create custom groups and ratios for their organisation.
+  if (ctx.allow_writes || req.caller.has_role(Role::kAnalyst)) return std::nullopt;
+  if (req.caller.signed_in())
+    return problem_response(403, "creating groups and ratios needs the analyst role", req.path);
+  return problem_response(
+      403, "writes need an analyst's key or session (or a server started with --allow-writes)",
+      req.path);
 }
 
 }  // namespace lgb::api

@@ -16,6 +16,7 @@
 #include "api/router.h"
 #include "api/store_status.h"
 #include "core/working_days.h"
+#include "auth/usage.h"
 #include "engine/engine.h"
 #include "store/freshness.h"
 #include "store/store.h"
@@ -28,9 +29,12 @@ struct ApiContext {
   // The engine: its published snapshot is the catalogue and the benchmarking
   // cube (null only in tests that register routes without running them).
   Engine* engine = nullptr;
-  // Create/delete routes answer 403 unless the server was started with
-  // --allow-writes (there is no sign-in yet).
+  // Create/delete routes answer 403 to anyone below analyst unless the
+  // server was started with --allow-writes.
   bool allow_writes = false;
+  // Accounts, for the routes that manage or report on them; null when the
+  // server keeps none.
+  auth::Accounts* accounts = nullptr;
   // Drops every cached response; called after a successful write.
   std::function<void()> invalidate;
   // England and Wales working days, for /freshness (null: weekends only).
@@ -55,6 +59,12 @@ void add_freshness_routes(Router& router, const ApiContext& ctx);
 void add_history_routes(Router& router, const ApiContext& ctx);
 // The freshness report's per-metric rows (the CSV of /freshness, the CLI).
 Table freshness_table(const FreshnessReport& f);
+void add_usage_routes(Router& router, const ApiContext& ctx);
+// The usage measures as JSON (shared with the /admin/usage page's download).
+std::string usage_json(const auth::UsageMeasures& u);
+// /lginform/ (docs/lginform-compat.md): outside /api/v1 and its OpenAPI
+// document, so added by ApiService beside add_all_routes.
+void add_lginform_routes(Router& router, const ApiContext& ctx);
 // Must be added last: the document is checked against the routes added before.
 void add_openapi_routes(Router& router, const ApiContext& ctx);
 
@@ -89,11 +99,11 @@ Result<double> number_param(const Request& req, std::string_view name, double fa
 // The engine's current snapshot: take it once per request, so the answer
 // and its labels come from one generation of the store.
 Result<std::shared_ptr<const Snapshot>> engine_snapshot(const ApiContext& ctx);
-// What the caller of this request may see. The API has no sign-in yet, so
-// this is Access::anonymous() for every request; signing in will change
-// only this function.
-Access caller_access(const Request& req);
-// The 403 problem when writes are disabled, else nullopt.
+// What the caller of this request may see (Request::caller, filled by
+// ApiService from a bearer token, a session or an LG Inform signature).
+inline const Access& caller_access(const Request& req) { return req.caller.access; }
+// The 403 problem unless the caller is an analyst (or above) or the server
+// allows anonymous writes (--allow-writes); else nullopt.
 std::optional<Response> refuse_writes(const ApiContext& ctx, const Request& req);
 Response csv_response(const Table& table, std::string_view cache_control = kPublicCache);
 

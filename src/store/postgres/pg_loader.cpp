@@ -78,6 +78,11 @@ Status write_metrics(pqxx::dbtransaction& tx, const std::vector<Metric>& metrics
             "INSERT INTO metric_tags (metric_id, facet, position, tag) VALUES ($1,$2,$3,$4)", m.id,
             std::string(store::kTagFacets[f]), static_cast<int>(i), list[i]);
     }
+    tx.exec_params("DELETE FROM metric_organisations WHERE metric_id = $1", m.id);
+    for (const std::string& org : m.organisations)
+      tx.exec_params(
+          "INSERT INTO metric_organisations (metric_id, organisation_id) VALUES ($1,$2)", m.id,
+          org);
   }
   return ok_status();
 }

@@ -153,6 +153,79 @@ ALTER TABLE release_metrics ADD COLUMN superseded bigint NOT NULL DEFAULT 0;
 ALTER TABLE release_metrics ADD COLUMN revised bigint NOT NULL DEFAULT 0;
 CREATE INDEX release_metrics_by_metric ON release_metrics (metric_id, release_id);
 )sql",
+    // 4: as SQLite's version 5: who may see a restricted metric, and the
+    // account tables (store/accounts.h). The PostgreSQL store keeps no
+    // accounts yet (Store::accounts() is null, so nobody signs in on it), but
+    // the tables are here so both backends hold the same schema.
+    R"sql(
+CREATE TABLE metric_organisations (
+  metric_id       text COLLATE "C" NOT NULL REFERENCES metrics (id),
+  organisation_id text COLLATE "C" NOT NULL,
+  PRIMARY KEY (metric_id, organisation_id)
+);
+
+CREATE TABLE organisations (
+  id         text COLLATE "C" PRIMARY KEY,
+  name       text NOT NULL,
+  created_at text NOT NULL
+);
+
+CREATE TABLE users (
+  id              bigserial PRIMARY KEY,
+  email           text COLLATE "C" NOT NULL UNIQUE,
+  name            text NOT NULL,
+  organisation_id text COLLATE "C" NOT NULL REFERENCES organisations (id),
+  role            text NOT NULL
+                  CHECK (role IN ('member', 'analyst', 'data-manager', 'administrator')),
+  password_hash   text,
+  disabled        boolean NOT NULL DEFAULT false,
+  failed_sign_ins integer NOT NULL DEFAULT 0,
+  locked_until    text,
+  created_at      text NOT NULL
+);
+
+CREATE TABLE api_keys (
+  id            text COLLATE "C" PRIMARY KEY,
+  user_id       bigint NOT NULL REFERENCES users (id),
+  label         text NOT NULL,
+  salt          text NOT NULL,
+  secret_sha256 text NOT NULL,
+  created_at    text NOT NULL,
+  revoked_at    text,
+  last_used_on  text
+);
+CREATE INDEX api_keys_by_user ON api_keys (user_id);
+
+CREATE TABLE sessions (
+  token_sha256 text COLLATE "C" PRIMARY KEY,
+  user_id      bigint NOT NULL REFERENCES users (id),
+  csrf_token   text NOT NULL,
+  created_at   text NOT NULL,
+  expires_at   text NOT NULL
+);
+
+CREATE TABLE reset_tokens (
+  token_sha256 text COLLATE "C" PRIMARY KEY,
+  user_id      bigint NOT NULL REFERENCES users (id),
+  expires_at   text NOT NULL,
+  used_at      text
+);
+
+CREATE TABLE audit_log (
+  id              bigserial PRIMARY KEY,
+  at              text NOT NULL,
+  actor           text NOT NULL,
+  action          text NOT NULL,
+  subject         text NOT NULL,
+  organisation_id text,
+  detail          text NOT NULL
+);
+CREATE INDEX audit_log_by_action ON audit_log (action, at);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

@@ -294,6 +294,12 @@ Result<std::vector<Metric>> PgStore::list_metrics() {
       if (!list) return corrupt("an unknown tag facet '" + text(r[1]) + "'");
       list->push_back(text(r[2]));
     }
+    for (const auto& r : tx.exec("SELECT metric_id, organisation_id FROM metric_organisations"
+                                 " ORDER BY metric_id, organisation_id")) {
+      auto it = index.find(text(r[0]));
+      if (it == index.end()) return corrupt("an organisation of a missing metric " + text(r[0]));
+      metrics[it->second].organisations.push_back(text(r[1]));
+    }
     return ok_status();
   });
   if (!s) return s.error();

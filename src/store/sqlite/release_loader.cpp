@@ -21,7 +21,7 @@ namespace {
 struct Statements {
   Stmt find_release, insert_release;
   Stmt upsert_area, clear_successors, insert_successor;
-  Stmt upsert_metric, clear_tags, insert_tag;
+  Stmt upsert_metric, clear_tags, insert_tag, clear_organisations, insert_organisation;
   Stmt insert_period;
   Stmt metric_has_current, supersede, insert_observation;
   Stmt update_release, insert_release_metric;
@@ -59,6 +59,9 @@ Status prepare_all(Db& db, Statements& s) {
       {&s.clear_tags, "DELETE FROM metric_tags WHERE metric_id = ?1"},
       {&s.insert_tag,
        "INSERT INTO metric_tags (metric_id, facet, position, tag) VALUES (?1,?2,?3,?4)"},
+      {&s.clear_organisations, "DELETE FROM metric_organisations WHERE metric_id = ?1"},
+      {&s.insert_organisation,
+       "INSERT INTO metric_organisations (metric_id, organisation_id) VALUES (?1,?2)"},
       {&s.insert_period,
        "INSERT INTO periods (id, kind, start_date, months, sort_key, label)"
        " VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (id) DO NOTHING"},
@@ -169,6 +172,13 @@ Status write_metric(Db& db, Statements& s, const Metric& m, int64_t release_id) 
       s.insert_tag.bind(4, list[i]);
       if (auto r = db.run(s.insert_tag, "tag of metric " + m.id); !r) return r;
     }
+  }
+  s.clear_organisations.bind(1, m.id);
+  if (auto r = db.run(s.clear_organisations, "metric " + m.id); !r) return r;
+  for (const std::string& org : m.organisations) {
+    s.insert_organisation.bind(1, m.id);
+    s.insert_organisation.bind(2, org);
+    if (auto r = db.run(s.insert_organisation, "organisation of metric " + m.id); !r) return r;
   }
   return ok_status();
 }

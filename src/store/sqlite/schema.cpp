@@ -151,6 +151,79 @@ ALTER TABLE release_metrics ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE release_metrics ADD COLUMN revised INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX release_metrics_by_metric ON release_metrics (metric_id, release_id);
 )sql",
+    // 5: who may see a restricted metric, and accounts: organisations,
+    // users, API keys, sign-in sessions, password reset tokens and the
+    // append-only audit log (store/accounts.h, docs/security.md). Secrets
+    // are stored only as hashes.
+    R"sql(
+CREATE TABLE metric_organisations (
+  metric_id       TEXT NOT NULL REFERENCES metrics (id),
+  organisation_id TEXT NOT NULL,
+  PRIMARY KEY (metric_id, organisation_id)
+) WITHOUT ROWID;
+
+CREATE TABLE organisations (
+  id         TEXT PRIMARY KEY NOT NULL,
+  name       TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE users (
+  id              INTEGER PRIMARY KEY,
+  email           TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  organisation_id TEXT NOT NULL REFERENCES organisations (id),
+  role            TEXT NOT NULL
+                  CHECK (role IN ('member', 'analyst', 'data-manager', 'administrator')),
+  password_hash   TEXT,
+  disabled        INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+  locked_until    TEXT,
+  created_at      TEXT NOT NULL
+);
+
+CREATE TABLE api_keys (
+  id            TEXT PRIMARY KEY NOT NULL,
+  user_id       INTEGER NOT NULL REFERENCES users (id),
+  label         TEXT NOT NULL,
+  salt          TEXT NOT NULL,
+  secret_sha256 TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  revoked_at    TEXT,
+  last_used_on  TEXT
+) WITHOUT ROWID;
+CREATE INDEX api_keys_by_user ON api_keys (user_id);
+
+CREATE TABLE sessions (
+  token_sha256 TEXT PRIMARY KEY NOT NULL,
+  user_id      INTEGER NOT NULL REFERENCES users (id),
+  csrf_token   TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE reset_tokens (
+  token_sha256 TEXT PRIMARY KEY NOT NULL,
+  user_id      INTEGER NOT NULL REFERENCES users (id),
+  expires_at   TEXT NOT NULL,
+  used_at      TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE audit_log (
+  id              INTEGER PRIMARY KEY,
+  at              TEXT NOT NULL,
+  actor           TEXT NOT NULL,
+  action          TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  organisation_id TEXT,
+  detail          TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_action ON audit_log (action, at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

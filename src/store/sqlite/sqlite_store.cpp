@@ -241,6 +241,17 @@ Result<std::vector<Metric>> SqliteStore::list_metrics() {
     return ok_status();
   });
   if (!s) return s.error();
+  auto orgs = db.prepare(
+      "SELECT metric_id, organisation_id FROM metric_organisations"
+      " ORDER BY metric_id, organisation_id");
+  if (!orgs) return orgs.error();
+  s = each_row(db, *orgs, "listing metric organisations", [&](const Stmt& r) -> Status {
+    auto it = index.find(r.text(0));
+    if (it == index.end()) return corrupt("an organisation of a missing metric " + r.text(0));
+    metrics[it->second].organisations.push_back(r.text(1));
+    return ok_status();
+  });
+  if (!s) return s.error();
   return metrics;
 }
 

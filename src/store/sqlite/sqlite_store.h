@@ -20,6 +20,9 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
+#include "store/accounts.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -31,7 +34,7 @@ struct SqliteStoreOptions {
   int64_t writer_cache_kib = 64 * 1024;
 };
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public AccountStore {
  public:
   // Opens or creates the file and migrates it to the latest schema.
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path,
@@ -74,6 +77,35 @@ class SqliteStore final : public Store {
   Result<std::vector<RatioDefinition>> list_ratios() override;
   Status save_ratio(const RatioDefinition& ratio) override;
 
+  // Accounts live in the same file (sqlite_store_accounts.cpp).
+  AccountStore* accounts() override { return this; }
+  Status add_organisation(const Organisation& org) override;
+  Result<std::vector<Organisation>> list_organisations() override;
+  Result<std::optional<Organisation>> find_organisation(const std::string& id) override;
+  Result<int64_t> add_user(const User& user) override;
+  Result<std::vector<User>> list_users() override;
+  Result<std::optional<User>> find_user_by_email(const std::string& email) override;
+  Result<std::optional<User>> find_user(int64_t id) override;
+  Status set_user_disabled(int64_t id, bool disabled) override;
+  Status set_password_hash(int64_t id, const std::string& hash) override;
+  Status record_sign_in_attempt(int64_t id, bool success, int failed_sign_ins,
+                                const std::string& locked_until) override;
+  Status add_key(const ApiKeyRecord& key) override;
+  Result<std::optional<ApiKeyRecord>> find_key(const std::string& id) override;
+  Result<std::vector<ApiKeyRecord>> list_keys() override;
+  Status revoke_key(const std::string& id) override;
+  Status set_key_used_on(const std::string& id, const std::string& day) override;
+  Status add_session(const SessionRecord& session) override;
+  Result<std::optional<SessionRecord>> find_session(const std::string& token_sha256) override;
+  Status delete_session(const std::string& token_sha256) override;
+  Status delete_sessions_of(int64_t user_id) override;
+  Status add_reset_token(const std::string& token_sha256, int64_t user_id,
+                         const std::string& expires_at) override;
+  Result<std::optional<int64_t>> use_reset_token(const std::string& token_sha256,
+                                                 const std::string& now) override;
+  Status append_audit(const AuditEvent& event) override;
+  Result<std::vector<AuditEvent>> list_audit(const AuditQuery& q) override;
+
   const std::string& path() const { return path_; }
 
  private:
@@ -96,6 +128,13 @@ class SqliteStore final : public Store {
   };
 
   SqliteStore(std::string path, sqlite::Db writer);
+  // One statement on a pooled reader: every row through read.
+  template <class T, class Read>
+  Result<std::vector<T>> read_rows(std::string_view sql, const std::function<void(sqlite::Stmt&)>& bind,
+                                   std::string_view context, Read read);
+  // One statement on the writer; returns the rows changed.
+  Result<int64_t> write_row(std::string_view sql, const std::function<void(sqlite::Stmt&)>& bind,
+                            std::string_view context);
   Result<ReadLease> acquire_reader();
   void release_reader(sqlite::Db db);
 

@@ -3,7 +3,7 @@
 // built web client, and one headless Debian Chromium driven by playwright-core.
 // Paths come from ctest: LGB_BINARY, LGB_SOURCE_DIR, LGB_TEST_OUTPUT.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -11,6 +11,10 @@ import { chromium } from "playwright-core";
 export const sourceDir = process.env.LGB_SOURCE_DIR ?? new URL("../../..", import.meta.url).pathname;
 export const binary = process.env.LGB_BINARY ?? join(sourceDir, "build/release/lgbench");
 export const outputDir = process.env.LGB_TEST_OUTPUT ?? join(sourceDir, "build/web-test-output");
+
+// The signed-in user of the sign-in journeys, and the measure only they see.
+export const USER = { email: "ana@leeds.example", name: "Ana Analyst", password: "a long test passphrase" };
+export const RESTRICTED = { id: "leeds-only-survey", title: "Leeds only survey" };
 
 let server;
 let browser;
@@ -25,6 +29,21 @@ export async function start() {
     encoding: "utf8",
   });
   if (ingest.status !== 0) throw new Error(`lgbench ingest failed: ${ingest.stdout}\n${ingest.stderr}`);
+  // A measure restricted to Leeds City Council, and a Leeds analyst who may see it.
+  const header = "id,title,description,unit,polarity,decimals,themes,services,directorates,portfolios,publisher,source_url,licence,visibility,organisations\n";
+  writeFileSync(join(work, "restricted-catalogue.csv"),
+    header + `${RESTRICTED.id},${RESTRICTED.title},A measure shared with Leeds only.,%,higher-is-better,1,economy,Test,Place,Economy,Test publisher,,OGL-UK-3.0,restricted,E08000035\n`);
+  let values = "area_code,metric_id,period,value,status,note\n";
+  for (const [i, code] of ["E08000035", "E08000036", "E08000032", "E08000033", "E08000034"].entries())
+    values += `${code},${RESTRICTED.id},cy2024,${40 + i}.5,,\n`;
+  writeFileSync(join(work, "restricted-values.csv"), values);
+  for (const [file, format] of [["restricted-catalogue.csv", "metrics-catalogue"], ["restricted-values.csv", "tidy"]]) {
+    const r = spawnSync(binary, ["ingest", "--db", db, join(work, file), "--format", format, "--publisher", "Test"], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`lgbench ingest ${file} failed: ${r.stdout}\n${r.stderr}`);
+  }
+  const add = spawnSync(binary, ["users", "add", "--db", db, "--email", USER.email, "--name", USER.name,
+    "--org", "E08000035", "--role", "administrator", "--password-stdin"], { input: USER.password + "\n", encoding: "utf8" });
+  if (add.status !== 0) throw new Error(`lgbench users add failed: ${add.stdout}\n${add.stderr}`);
   server = spawn(
     binary,
     ["serve", "--db", db, "--port", "0", "--threads", "2", "--web-root", join(sourceDir, "web/dist"), "--data-dir", join(sourceDir, "data")],
