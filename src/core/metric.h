@@ -10,7 +10,6 @@
 namespace lgb {
 
 enum class Polarity { kHigherIsBetter, kLowerIsBetter, kNeither };
-enum class Visibility { kPublic, kRestricted, kDraft };
 // What kind of figure a metric is (docs/methods.md, "Measure kinds"). A
 // count grows with the size of the council (people, vehicles, km²), so it
 // says little about performance and is left out of the default outlier
