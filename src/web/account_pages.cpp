@@ -11,7 +11,9 @@
 
 #include "auth/crypto.h"
 #include "auth/password.h"
+#include "auth/signature.h"
 #include "auth/usage.h"
+#include "web/forms.h"
 #include "web/pages.h"
 
 namespace lgb::web {
@@ -19,55 +21,7 @@ namespace {
 
 constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string form_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// application/x-www-form-urlencoded fields of a POST body.
-api::QueryParams parse_form(std::string_view body) {
-  api::QueryParams out;
-  size_t pos = 0;
-  while (pos < body.size()) {
-    size_t end = body.find('&', pos);
-    if (end == std::string_view::npos) end = body.size();
-    std::string_view item = body.substr(pos, end - pos);
-    size_t eq = item.find('=');
-    if (!item.empty())
-      out.add(form_decode(item.substr(0, eq)),
-              eq == std::string_view::npos ? "" : form_decode(item.substr(eq + 1)));
-    pos = end + 1;
-  }
-  return out;
-}
-
 bool behind_tls(const api::Request& req) { return req.header("x-forwarded-proto") == "https"; }
-
-// A POST from a page of another site is refused (browsers send Origin on
-// every cross-origin POST; a missing Origin is an older browser or a script).
-bool same_origin(const api::Request& req) {
-  const std::string origin = req.header("origin");
-  if (origin.empty() || origin == "null") return origin.empty();
-  const std::string host = req.header("host");
-  return origin == "http://" + host || origin == "https://" + host;
-}
 
 // Only a path on this site, never "//other.example" or a scheme.
 std::string local_next(const std::string& next) {
@@ -78,59 +32,11 @@ std::string local_next(const std::string& next) {
   return next;
 }
 
-api::Response page(const SiteContext& ctx, const api::Request& req, int status,
-                   const std::string& title, const Html& main) {
-  PageMeta meta;
-  meta.title = title;
-  meta.noindex = true;
-  meta.crumbs = {{"Home", "/"}};
-  api::Response r = html_response(status, render_page(*ctx.assets, with_account(meta, req), main));
-  r.cache_control = "no-store";
-  return r;
-}
-
-api::Response see_other(const std::string& location) {
-  api::Response r;
-  r.status = 303;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = "See " + location + "\n";
-  r.headers.emplace_back("Location", location);
-  r.cache_control = "no-store";
-  return r;
-}
-
 std::string session_cookie(const api::Request& req, const std::string& value, int max_age) {
   std::string c = std::string(api::kSessionCookie) + "=" + value +
                   "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
   if (behind_tls(req)) c += "; Secure";
   return c;
-}
-
-Html error_summary(const std::string& message, const std::string& field_id) {
-  Html h;
-  if (message.empty()) return h;
-  h(R"(<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-<h2 class="govuk-error-summary__title">There is a problem</h2>
-<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">
-<li><a href="#{}">{}</a></li></ul></div></div></div>
-)",
-    field_id, message);
-  return h;
-}
-
-Html text_input(std::string_view id, std::string_view label, std::string_view type,
-                std::string_view autocomplete, std::string_view value, std::string_view error) {
-  Html h;
-  h(R"(<div class="govuk-form-group{}"><label class="govuk-label" for="{}">{}</label>)",
-    error.empty() ? "" : " govuk-form-group--error", id, label);
-  if (!error.empty())
-    h(R"(<p id="{}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {}</p>)",
-      id, error);
-  h(R"(<input class="govuk-input{}" id="{}" name="{}" type="{}" autocomplete="{}" spellcheck="false" value="{}"{}></div>
-)",
-    error.empty() ? "" : " govuk-input--error", id, id, type, autocomplete, value,
-    Html::trusted(error.empty() ? "" : " aria-describedby=\"" + escape_html(id) + "-error\""));
-  return h;
 }
 
 api::Response sign_in_form(const SiteContext& ctx, const api::Request& req, int status,
@@ -152,7 +58,7 @@ api::Response sign_in_form(const SiteContext& ctx, const api::Request& req, int 
 <p class="govuk-body">Forgotten your password? Ask your organisation's lgbench administrator for a reset link.</p>
 </div></div>
 )");
-  return page(ctx, req, status, error.empty() ? "Sign in" : "Error: Sign in", h);
+  return form_page(ctx, req, status, error.empty() ? "Sign in" : "Error: Sign in", h);
 }
 
 api::Response handle_sign_in(const SiteContext& ctx, api::Request& req) {
@@ -161,7 +67,7 @@ api::Response handle_sign_in(const SiteContext& ctx, api::Request& req) {
     return sign_in_form(ctx, req, 200, "", "", local_next(req.query.get("next", "/account")));
   }
   if (!same_origin(req) || req.header("content-type").rfind(kFormType, 0) != 0)
-    return page(ctx, req, 403, "Error: Sign in",
+    return form_page(ctx, req, 403, "Error: Sign in",
                 Html()("<h1 class=\"govuk-heading-l\">This form was sent from another site</h1>"
                        "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/sign-in\">Sign in here</a>.</p>"));
   const api::QueryParams form = parse_form(req.body);
@@ -189,16 +95,11 @@ api::Response handle_sign_in(const SiteContext& ctx, api::Request& req) {
   return r;
 }
 
-bool csrf_ok(const api::Request& req, const api::QueryParams& form) {
-  return req.caller.signed_in() && same_origin(req) &&
-         auth::equal_constant_time(form.get("csrf"), req.caller.csrf_token);
-}
-
 api::Response handle_sign_out(const SiteContext& ctx, api::Request& req) {
   if (req.method != "POST") return see_other(req.caller.signed_in() ? "/account" : "/");
   const api::QueryParams form = parse_form(req.body);
   if (req.caller.signed_in() && !csrf_ok(req, form))
-    return page(ctx, req, 403, "Error: Sign out",
+    return form_page(ctx, req, 403, "Error: Sign out",
                 Html()("<h1 class=\"govuk-heading-l\">Sign out from this site's own page</h1>"
                        "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Your account</a>.</p>"));
   ctx.api.accounts->sign_out(req.caller);
@@ -227,12 +128,16 @@ api::Response handle_account(const SiteContext& ctx, api::Request& req) {
                       {"Organisation", text(org_name)},
                       {"Role", text(to_string(u.role))},
                       {"You can see", text(what_they_see(u.role))}}));
+  if (req.caller.has_role(Role::kAdministrator))
+    h(R"(<h2 class="govuk-heading-m">Administration</h2>
+<ul class="govuk-list"><li><a class="govuk-link" href="/admin/users">Users</a></li><li><a class="govuk-link" href="/admin/keys">API keys</a></li><li><a class="govuk-link" href="/admin/usage">Usage measures</a></li></ul>
+)");
   h(R"(<p class="govuk-body">API keys for scripts (R, Python, PHP, Power BI) are issued by your administrator with <code>lgbench keys create</code>; see <a class="govuk-link" href="/about-data#api">the API</a>.</p>
 <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{}">
 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Sign out</button></form>
 )",
     req.caller.csrf_token);
-  return page(ctx, req, 200, "Your account", h);
+  return form_page(ctx, req, 200, "Your account", h);
 }
 
 api::Response reset_form(const SiteContext& ctx, const api::Request& req, int status,
@@ -250,7 +155,7 @@ api::Response reset_form(const SiteContext& ctx, const api::Request& req, int st
   h(R"(<button type="submit" class="govuk-button" data-module="govuk-button">Set password</button>
 </form></div></div>
 )");
-  return page(ctx, req, status, error.empty() ? "Set your password" : "Error: Set your password", h);
+  return form_page(ctx, req, status, error.empty() ? "Set your password" : "Error: Set your password", h);
 }
 
 api::Response handle_reset(const SiteContext& ctx, api::Request& req) {
@@ -270,7 +175,7 @@ api::Response handle_reset(const SiteContext& ctx, api::Request& req) {
   h(R"(<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">Password set</h1></div>
 <p class="govuk-body"><a class="govuk-link" href="/sign-in">Sign in</a> with your new password.</p>
 )");
-  return page(ctx, req, 200, "Password set", h);
+  return form_page(ctx, req, 200, "Password set", h);
 }
 
 std::string percent_text(int part, int whole) {
@@ -283,12 +188,12 @@ api::Response handle_admin_usage(const SiteContext& ctx, api::Request& req) {
   if (req.method != "GET" && req.method != "HEAD") return see_other("/admin/usage");
   if (!req.caller.signed_in()) return see_other("/sign-in?next=/admin/usage");
   if (!req.caller.has_role(Role::kAdministrator))
-    return page(ctx, req, 403, "Usage measures",
+    return form_page(ctx, req, 403, "Usage measures",
                 Html()("<h1 class=\"govuk-heading-l\">Usage measures are for administrators</h1>"));
   auto snap = api::engine_snapshot(ctx.api);
-  if (!snap) return page(ctx, req, 500, "Usage measures", Html()("<h1 class=\"govuk-heading-l\">Sorry, there is a problem</h1>"));
+  if (!snap) return form_page(ctx, req, 500, "Usage measures", Html()("<h1 class=\"govuk-heading-l\">Sorry, there is a problem</h1>"));
   auto u = auth::compute_usage(**snap, ctx.api.accounts->store());
-  if (!u) return page(ctx, req, 500, "Usage measures", Html()("<h1 class=\"govuk-heading-l\">Sorry, there is a problem</h1>"));
+  if (!u) return form_page(ctx, req, 500, "Usage measures", Html()("<h1 class=\"govuk-heading-l\">Sorry, there is a problem</h1>"));
   Html h;
   h(R"(<h1 class="govuk-heading-l">Usage measures</h1>
 <p class="govuk-body">Counted from registered accounts, sign-ins in the audit log and the catalogue, as of {}. Nothing is recorded about visitors who do not sign in.</p>
@@ -309,7 +214,7 @@ api::Response handle_admin_usage(const SiteContext& ctx, api::Request& req) {
   h.add(table("Metrics updated per month (metrics with values in a release loaded that month)",
               {{"Month"}, {"Metrics updated", true}}, rows));
   h(R"(<p class="govuk-body">The same measures as JSON: <a class="govuk-link" href="/api/v1/usage">/api/v1/usage</a>.</p>)");
-  return page(ctx, req, 200, "Usage measures", h);
+  return form_page(ctx, req, 200, "Usage measures", h);
 }
 
 }  // namespace
@@ -322,6 +227,8 @@ std::optional<api::Response> account_response(const SiteContext& ctx, api::Reque
       {"/account", handle_account},
       {"/account/reset", handle_reset},
       {"/admin/usage", handle_admin_usage},
+      {"/admin/users", nullptr},
+      {"/admin/keys", nullptr},
   };
   for (const auto& [path, fn] : kRoutes) {
     if (req.path != path) continue;
@@ -331,11 +238,89 @@ std::optional<api::Response> account_response(const SiteContext& ctx, api::Reque
       return r;
     }
     if (!ctx.api.accounts)
-      return page(ctx, req, 404, "Page not found",
-                  Html()("<h1 class=\"govuk-heading-l\">This server keeps no accounts</h1>"));
+      return form_page(ctx, req, 404, "Page not found",
+                       Html()("<h1 class=\"govuk-heading-l\">This server keeps no accounts</h1>"));
+    if (!fn) return admin_response(ctx, req);
     return fn(ctx, req);
   }
   return std::nullopt;
+}
+
+
+api::QueryParams parse_form(std::string_view body) {
+  api::QueryParams out;
+  size_t pos = 0;
+  while (pos < body.size()) {
+    size_t end = body.find('&', pos);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view item = body.substr(pos, end - pos);
+    size_t eq = item.find('=');
+    if (!item.empty())
+      out.add(auth::url_decode(item.substr(0, eq), true),
+              eq == std::string_view::npos ? "" : auth::url_decode(item.substr(eq + 1), true));
+    pos = end + 1;
+  }
+  return out;
+}
+
+bool same_origin(const api::Request& req) {
+  const std::string origin = req.header("origin");
+  if (origin.empty() || origin == "null") return origin.empty();
+  const std::string host = req.header("host");
+  return origin == "http://" + host || origin == "https://" + host;
+}
+
+bool csrf_ok(const api::Request& req, const api::QueryParams& form) {
+  return req.caller.signed_in() && same_origin(req) &&
+         auth::equal_constant_time(form.get("csrf"), req.caller.csrf_token);
+}
+
+api::Response see_other(const std::string& location) {
+  api::Response r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = "See " + location + "\n";
+  r.headers.emplace_back("Location", location);
+  r.cache_control = "no-store";
+  return r;
+}
+
+api::Response form_page(const SiteContext& ctx, const api::Request& req, int status,
+                        const std::string& title, const Html& main) {
+  PageMeta meta;
+  meta.title = title;
+  meta.noindex = true;
+  meta.crumbs = {{"Home", "/"}};
+  api::Response r = html_response(status, render_page(*ctx.assets, with_account(meta, req), main));
+  r.cache_control = "no-store";
+  return r;
+}
+
+Html error_summary(const std::string& message, const std::string& field_id) {
+  Html h;
+  if (message.empty()) return h;
+  h(R"(<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
+<h2 class="govuk-error-summary__title">There is a problem</h2>
+<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">
+<li><a href="#{}">{}</a></li></ul></div></div></div>
+)",
+    field_id, message);
+  return h;
+}
+
+Html text_input(std::string_view id, std::string_view label, std::string_view type,
+                std::string_view autocomplete, std::string_view value, std::string_view error) {
+  Html h;
+  h(R"(<div class="govuk-form-group{}"><label class="govuk-label" for="{}">{}</label>)",
+    error.empty() ? "" : " govuk-form-group--error", id, label);
+  if (!error.empty())
+    h(R"(<p id="{}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {}</p>)",
+      id, error);
+  h(R"(<input class="govuk-input{}" id="{}" name="{}" type="{}" autocomplete="{}" spellcheck="false" value="{}"{}></div>
+)",
+    error.empty() ? "" : " govuk-input--error", id, id, type, autocomplete, value,
+    Html::trusted(error.empty() ? "" : " aria-describedby=\"" + escape_html(id) + "-error\""));
+  return h;
 }
 
 }  // namespace lgb::web

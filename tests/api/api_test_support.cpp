@@ -90,7 +90,8 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
   req.set(http::field::host, "127.0.0.1");
   for (const auto& [k, v] : headers) req.set(k, v);
   if (!body.empty() || method == "POST") {
-    req.set(http::field::content_type, "application/json");
+    if (req.find(http::field::content_type) == req.end())
+      req.set(http::field::content_type, "application/json");
     req.body() = body;
     req.prepare_payload();
   }

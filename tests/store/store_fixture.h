@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -148,7 +150,11 @@ inline std::string dump_database(const std::string& path) {
        [&](sqlite3_stmt* st) { tables.emplace_back((const char*)sqlite3_column_text(st, 0)); });
   for (const auto& t : tables) {
     out << "\n[" << t << "]";
-    each("SELECT * FROM " + t + " ORDER BY 1, 2, 3", [&](sqlite3_stmt* st) {
+    int columns = 0;
+    each("PRAGMA table_info(" + t + ")", [&](sqlite3_stmt*) { ++columns; });
+    std::string order = "1";
+    for (int c = 2; c <= std::min(columns, 3); ++c) order += ", " + std::to_string(c);
+    each("SELECT * FROM " + t + " ORDER BY " + order, [&](sqlite3_stmt* st) {
       out << "\n";
       for (int i = 0; i < sqlite3_column_count(st); ++i) {
         const auto* p = sqlite3_column_blob(st, i);

@@ -88,7 +88,9 @@ std::optional<Response> refuse_writes(const ApiContext& ctx, const Request& req)
   if (req.caller.signed_in())
     return problem_response(403, "creating groups and ratios needs the analyst role", req.path);
   return problem_response(
-      403, "writes need an analyst's key or session (or a server started with --allow-writes)",
+      403,
+      "writes are disabled for anonymous callers on this server: send an analyst's API key "
+      "(or start the server with --allow-writes)",
       req.path);
 }
 
