@@ -161,7 +161,7 @@ TEST(SignIn, SessionReadsTheApiButNeverWritesIt) {
   EXPECT_EQ(read.status, 200);
   EXPECT_EQ(read.header("cache-control"), "private, no-cache");
   auto write = c.request("POST", "/api/v1/groups", {{"Cookie", "lgb_session=" + token}},
-                         R"({"id":"g","name":"G","areas":["E08000035"]})");
+                         R"({"id":"g","name":"G","area_codes":["E08000035"]})");
   EXPECT_EQ(write.status, 403) << write.body;
   auto key = run_lgbench({"keys", "create", "--db", fixture().base->db, "--email",
                           "analyst@leeds.example"});
@@ -170,7 +170,7 @@ TEST(SignIn, SessionReadsTheApiButNeverWritesIt) {
       key.out.substr(key.out.find(marker) + marker.size(),
                      key.out.find('\n', key.out.find(marker)) - key.out.find(marker) - marker.size());
   auto keyed = c.request("POST", "/api/v1/groups", {{"Authorization", "Bearer " + bearer}},
-                         R"({"id":"g","name":"G","areas":["E08000035"]})");
+                         R"({"id":"g","name":"G","area_codes":["E08000035"]})");
   EXPECT_EQ(keyed.status, 201) << keyed.body;
 }
 
