@@ -9,6 +9,7 @@
 
 #include "api/csv_encoder.h"
 #include "cli/commands.h"
+#include "core/area.h"
 #include "cli/table_printer.h"
 #include "engine/catalogue.h"
 
@@ -57,7 +58,7 @@ void run_add_user(AccountOptions o) {
   if (o.password_stdin) std::getline(std::cin, o.user.password);
   auto a = open(o);
   // A council's organisation takes its name from the register.
-  if (o.user.organisation_name.empty() && is_area_code(o.user.organisation)) {
+  if (o.user.organisation_name.empty() && is_gss_code(o.user.organisation)) {
     auto areas = a.store->list_areas();
     if (!areas) fail(areas.error().message);
     for (const Area& area : *areas)

@@ -11,27 +11,6 @@
 namespace lgb {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::vector<std::string> split(const std::string& s, char delim) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos <= s.size()) {
-    size_t end = s.find(delim, pos);
-    if (end == std::string::npos) end = s.size();
-    std::string item = s.substr(pos, end - pos);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(std::move(item));
-    pos = end + 1;
-  }
-  return out;
-}
-
 // LG Inform's area type names -> ours; "La" is every council.
 struct TypeName {
   std::string_view lg;
@@ -65,20 +44,20 @@ Result<std::vector<std::string>> type_in_place(const Snapshot& s, const std::str
                     place = item.substr(under + 1);
   const TypeName* tn = nullptr;
   for (const TypeName& t : type_names())
-    if (lower(t.lg) == lower(type)) tn = &t;
+    if (lower_case(t.lg) == lower_case(type)) tn = &t;
   if (!tn)
     return invalid("area set '" + item + "': unknown area type '" + type +
                    "' (we know Borough, MetropolitanDistrict, UnitaryAuthority, District, "
                    "County and La)");
   std::string region;  // empty: England
   if (scope == "Region") {
-    std::string wanted = lower(place);
+    std::string wanted = lower_case(place);
     std::replace(wanted.begin(), wanted.end(), '_', ' ');
     for (const Area& a : s.areas())
-      if (a.type == AreaType::kRegion && (a.code == place || lower(a.name) == wanted))
+      if (a.type == AreaType::kRegion && (a.code == place || lower_case(a.name) == wanted))
         region = a.code;
     if (region.empty()) return invalid("area set '" + item + "': unknown region '" + place + "'");
-  } else if (scope != "Country" || lower(place) != "england") {
+  } else if (scope != "Country" || lower_case(place) != "england") {
     return invalid("area set '" + item + "': only InRegion_<Region> and InCountry_England");
   }
   std::vector<std::string> out;
@@ -95,7 +74,7 @@ Result<std::vector<std::string>> type_in_place(const Snapshot& s, const std::str
 
 Result<std::vector<std::string>> resolve_area_list(const Snapshot& s, const Access& access,
                                                    const std::string& spec) {
-  const std::vector<std::string> items = split(spec, ',');
+  const std::vector<std::string> items = split_list(spec);
   if (items.empty())
     return invalid("parameter 'area' is required, e.g. area=E08000035 or "
                    "area=AllBoroughInRegion_London");
@@ -153,7 +132,7 @@ Result<std::vector<std::string>> resolve_period_list(const Snapshot& s, const Ac
     return std::vector<std::string>(held.end() - static_cast<std::ptrdiff_t>(take), held.end());
   }
   std::vector<std::string> out;
-  for (const std::string& p : split(spec, ',')) {
+  for (const std::string& p : split_list(spec)) {
     auto parsed = parse_period_id(p);
     if (!parsed) return invalid("period '" + p + "': " + parsed.error().message);
     out.push_back(p);

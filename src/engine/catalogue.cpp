@@ -6,31 +6,11 @@
 namespace lgb {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool contains_ci(std::string_view haystack, const std::string& needle_lower) {
   if (needle_lower.empty()) return true;
-  return lower(haystack).find(needle_lower) != std::string::npos;
+  return lower_case(haystack).find(needle_lower) != std::string::npos;
 }
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos <= s.size()) {
-    size_t comma = s.find(',', pos);
-    if (comma == std::string::npos) comma = s.size();
-    std::string item = s.substr(pos, comma - pos);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(std::move(item));
-    pos = comma + 1;
-  }
-  return out;
-}
 
 // Rows of a release the caller may see; nullopt when the caller may not
 // know of the release at all (it holds values, none of them visible).
@@ -48,6 +28,27 @@ std::optional<int64_t> visible_rows(const Snapshot& s, const Access& access, con
 }
 
 }  // namespace
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t comma = s.find(',', pos);
+    if (comma == std::string::npos) comma = s.size();
+    std::string item = s.substr(pos, comma - pos);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(std::move(item));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+std::string lower_case(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 
 bool is_metric_id(const std::string& s) {
   if (s.empty() || s.size() > 200) return false;
@@ -72,7 +73,7 @@ Result<AreaFilter> make_area_filter(const std::string& type, const std::string& 
   if (!region.empty() && !is_gss_code(region))
     return invalid("region must be a GSS code such as E12000003, not '" + region + "'");
   f.region = region;
-  f.q = lower(q);
+  f.q = lower_case(q);
   if (current == "true") f.current = true;
   else if (current == "false") f.current = false;
   else if (!current.empty() && current != "all")
@@ -107,7 +108,7 @@ Result<const Area*> lookup_area(const Snapshot& s, const std::string& code) {
 
 std::vector<const Metric*> list_metrics(const Snapshot& s, const Access& access,
                                         const MetricFilter& f) {
-  const std::string q = lower(f.q);
+  const std::string q = lower_case(f.q);
   std::vector<const Metric*> out;
   for (uint32_t i = 0; i < s.metric_count(); ++i) {
     const MetricData& md = s.metric(i);

@@ -97,6 +97,11 @@ Result<DataResult> fetch_values(Store& store, const Snapshot& s, const Access& a
 // (A GSS code: is_gss_code in core/area.h.)
 // A metric id: a-z, 0-9, '-' and '_', 1-200 characters.
 bool is_metric_id(const std::string& s);
+// "a, b,,c" -> {"a", "b", "c"}: comma-separated items, spaces trimmed, empty
+// items dropped (area and metric lists in query parameters).
+std::vector<std::string> split_list(const std::string& s);
+// ASCII lower case.
+std::string lower_case(std::string_view s);
 // "true"/"false"/"1"/"0"/"" -> bool; anything else kInvalidArgument naming it.
 Result<bool> parse_bool(const std::string& name, const std::string& value);
 

@@ -15,19 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos <= s.size()) {
-    size_t end = s.find(',', pos);
-    if (end == std::string::npos) end = s.size();
-    std::string item = s.substr(pos, end - pos);
-    if (!item.empty()) out.push_back(std::move(item));
-    pos = end + 1;
-  }
-  return out;
-}
-
 struct LgColumn {
   const Metric* metric = nullptr;
   std::string period_id, period_label;
@@ -76,7 +63,7 @@ Result<LgTable> build_table(const ApiContext& ctx, const Request& req) {
   if (!snap) return snap.error();
   const Snapshot& s = **snap;
   const Access& access = caller_access(req);
-  const std::vector<std::string> metric_ids = split_commas(req.query.get("metricType"));
+  const std::vector<std::string> metric_ids = split_list(req.query.get("metricType"));
   if (metric_ids.empty())
     return invalid("parameter 'metricType' is required, e.g. metricType=claimant-count");
   auto areas = resolve_area_list(s, access, req.query.get("area"));
