@@ -68,7 +68,9 @@ std::optional<Target> parse_target(std::string_view target) {
   if (t.cache_key.empty()) t.cache_key = "/";
   std::vector<const std::pair<std::string, std::string>*> sorted;
   for (const auto& item : t.query.items()) sorted.push_back(&item);
-  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  // By key only, stably: a repeatable parameter's values keep their order.
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto* a, const auto* b) { return a->first < b->first; });
   for (size_t i = 0; i < sorted.size(); ++i) {
     t.cache_key += i ? '&' : '?';
     append_canonical(t.cache_key, sorted[i]->first);
@@ -78,11 +80,12 @@ std::optional<Target> parse_target(std::string_view target) {
   return t;
 }
 
-const std::string* QueryParams::repeated() const {
+const std::string* QueryParams::repeated(std::string_view except) const {
   // Sorted, not pairwise: a 16 KiB target can hold thousands of parameters.
   std::vector<const std::string*> keys;
   keys.reserve(items_.size());
-  for (const auto& item : items_) keys.push_back(&item.first);
+  for (const auto& item : items_)
+    if (except.empty() || item.first != except) keys.push_back(&item.first);
   std::sort(keys.begin(), keys.end(), [](const auto* a, const auto* b) { return *a < *b; });
   for (size_t i = 1; i < keys.size(); ++i)
     if (*keys[i] == *keys[i - 1]) return keys[i];

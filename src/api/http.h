@@ -25,8 +25,8 @@ class QueryParams {
   const std::string* find(std::string_view key) const;
   std::string get(std::string_view key, std::string_view fallback = {}) const;
   bool has(std::string_view key) const { return find(key) != nullptr; }
-  // A key given more than once ("area=A&area=B"), or nullptr.
-  const std::string* repeated() const;
+  // A key other than `except` given more than once ("area=A&area=B"), or nullptr.
+  const std::string* repeated(std::string_view except = {}) const;
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
 
  private:

@@ -23,11 +23,13 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
-void Router::add(std::string method, std::string pattern, std::string summary, Handler handler) {
+void Router::add(std::string method, std::string pattern, std::string summary, Handler handler,
+                 std::string repeatable) {
   Compiled c;
   for (std::string_view s : split_path(pattern)) c.segments.emplace_back(s);
   compiled_.push_back(std::move(c));
-  routes_.push_back({std::move(method), std::move(pattern), std::move(summary), std::move(handler)});
+  routes_.push_back({std::move(method), std::move(pattern), std::move(summary), std::move(handler),
+                     std::move(repeatable)});
 }
 
 bool Router::match(const Compiled& c, const std::vector<std::string_view>& path,
@@ -65,7 +67,7 @@ Response Router::dispatch(Request& request) const {
     match(compiled_[i], path, &request.params);
     // First-wins or last-wins would both be a guess at what was meant, and
     // either would let one request be spelt two ways.
-    if (const std::string* key = request.query.repeated())
+    if (const std::string* key = request.query.repeated(routes_[i].repeatable))
       return problem_response(invalid("parameter '" + *key + "' is given more than once"),
                               request.path);
     try {

@@ -22,18 +22,24 @@ struct Route {
   std::string pattern;  // "/api/v1/areas/{code}"
   std::string summary;  // one line, for docs and the route table test
   Handler handler;
+  // A parameter this route takes more than once, in order (LG Inform's
+  // columnGrouping); every other repeated parameter is a 400.
+  std::string repeatable;
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, std::string summary, Handler handler);
-  void get(std::string pattern, std::string summary, Handler handler) {
-    add("GET", std::move(pattern), std::move(summary), std::move(handler));
+  void add(std::string method, std::string pattern, std::string summary, Handler handler,
+           std::string repeatable = {});
+  void get(std::string pattern, std::string summary, Handler handler,
+           std::string repeatable = {}) {
+    add("GET", std::move(pattern), std::move(summary), std::move(handler),
+        std::move(repeatable));
   }
 
   // Finds the route, fills request.params and runs the handler; never throws
   // for bad input (a handler exception becomes a 500 problem). A query
-  // parameter given twice is a 400 on every route.
+  // parameter given twice is a 400 unless the route names it repeatable.
   Response dispatch(Request& request) const;
 
   const std::vector<Route>& routes() const { return routes_; }

@@ -52,6 +52,15 @@ TEST(Hardening, EverySpellingOfARequestSharesOneCacheEntry) {
             nullptr);
   EXPECT_EQ((*service)->find_cached("GET", "/api/v1/data?metric=claimant-count&area=E08000035%2C"),
             nullptr);
+  // A repeatable parameter's values keep their order (LG Inform's columnGrouping).
+  const std::string lg = "/lginform/data?metricType=claimant-count&area=E08000035";
+  auto grouped = (*service)->handle(
+      "GET", lg + "&columnGrouping=metricType&columnGrouping=period", "");
+  ASSERT_EQ(grouped->status, 200) << grouped->body;
+  EXPECT_EQ((*service)->find_cached("GET", lg + "&columnGrouping=metricType&columnGrouping=period"),
+            grouped);
+  EXPECT_EQ((*service)->find_cached("GET", lg + "&columnGrouping=period&columnGrouping=metricType"),
+            nullptr);
 }
 
 TEST(Hardening, ErrorsAreValidJsonWhenThePathIsNotUtf8) {

@@ -215,5 +215,16 @@ TEST(LgInform, AreaSetsAndFormats) {
   EXPECT_EQ(unknown.status, 400);
 }
 
+// columnGrouping is repeated by design; any other parameter given twice is
+// still a 400, as on /api/v1.
+TEST(LgInform, OnlyColumnGroupingMayRepeat) {
+  const std::string base = "/lginform/data?metricType=claimant-count&area=E08000035";
+  auto grouped = http_get(port(), base + "&columnGrouping=metricType&columnGrouping=period");
+  EXPECT_EQ(grouped.status, 200) << grouped.body;
+  auto twice = http_get(port(), base + "&area=E08000036");
+  EXPECT_EQ(twice.status, 400) << twice.body;
+  EXPECT_NE(twice.body.find("'area' is given more than once"), std::string::npos) << twice.body;
+}
+
 }  // namespace
 }  // namespace lgb::test

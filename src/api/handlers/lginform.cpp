@@ -229,13 +229,15 @@ void add_lginform_routes(Router& router, const ApiContext& ctx) {
                auto t = build_table(ctx, req);
                if (!t) return t.error();
                return json_response(encode_json(*t), kLgCache);
-             });
+             },
+             "columnGrouping");
   router.get("/lginform/data.csv", "LG Inform-compatible data table (CSV)",
              [ctx](const Request& req) -> Result<Response> {
                auto t = build_table(ctx, req);
                if (!t) return t.error();
                return csv_response(to_table(*t), kLgCache);
-             });
+             },
+             "columnGrouping");
   router.get("/lginform/data.table", "LG Inform-compatible data table (HTML table)",
              [ctx](const Request& req) -> Result<Response> {
                auto t = build_table(ctx, req);
@@ -245,7 +247,8 @@ void add_lginform_routes(Router& router, const ApiContext& ctx) {
                r.body = encode_html_table(to_table(*t));
                r.cache_control = kLgCache;
                return r;
-             });
+             },
+             "columnGrouping");
 }
 
 }  // namespace lgb::api
