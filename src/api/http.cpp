@@ -172,9 +172,14 @@ std::shared_ptr<PreparedResponse> prepare_variant(const Response& r, std::string
   add_header(common, "Server", "lgbench");
   add_header(common, "Cache-Control", r.cache_control);
   add_header(common, "Access-Control-Allow-Origin", "*");
-  if (vary) add_header(common, "Vary", "Accept-Encoding");
+  // One Vary header, whoever asked for it (the caller's credentials: api_service.cpp).
+  std::string varies = vary ? "Accept-Encoding" : "";
+  for (const auto& [k, v] : r.headers)
+    if (k == "Vary") varies += (varies.empty() ? "" : ", ") + v;
+  if (!varies.empty()) add_header(common, "Vary", varies);
   if (!p->etag.empty()) add_header(common, "ETag", p->etag);
-  for (const auto& [k, v] : r.headers) add_header(common, k, v);
+  for (const auto& [k, v] : r.headers)
+    if (k != "Vary") add_header(common, k, v);
 
   add_status_line(p->head, r.status);
   p->head += common;
