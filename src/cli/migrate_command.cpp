@@ -17,6 +17,7 @@ struct MigrateOptions {
   std::string to;
   bool replace = false;
   bool check_only = false;
+  bool without_accounts = false;
 };
 
 // Prints the check; true when every table is the same on both sides.
@@ -51,6 +52,7 @@ void run_migrate(const MigrateOptions& o) {
   if (!o.check_only) {
     pg::CopyOptions copy;
     copy.replace = o.replace;
+    copy.without_accounts = o.without_accounts;
     copy.progress = [](const std::string& table, int64_t rows) {
       std::cout << "copied " << std::setw(22) << std::left << table << rows << " rows" << std::endl;
     };
@@ -58,6 +60,9 @@ void run_migrate(const MigrateOptions& o) {
     if (!copied) fail(copied.error().message);
     for (const auto& t : copied->empty_tables_left)
       std::cout << "left out: table " << t << " (empty in the source; not in this build's copy)\n";
+    for (const auto& [t, rows] : copied->accounts_left)
+      std::cout << "left behind: table " << t << " (" << rows
+                << " rows; accounts stay in the SQLite store)\n";
   }
   auto checks = pg::check_copy(o.from, o.to);
   if (!checks) fail("cannot check the copy: " + checks.error().message);
@@ -77,6 +82,9 @@ void add_migrate_command(CLI::App& app) {
                 "Empty the target first (otherwise a target holding anything is refused)");
   cmd->add_flag("--check-only", o->check_only,
                 "Copy nothing: compare row counts and checksums of every table");
+  cmd->add_flag("--without-accounts", o->without_accounts,
+                "Copy the data and leave the accounts (users, keys, sessions, audit log) behind: "
+                "the PostgreSQL store does not keep accounts yet");
   cmd->callback([o] { run_migrate(*o); });
 }
 

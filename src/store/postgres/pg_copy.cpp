@@ -53,6 +53,7 @@ const std::vector<Table>& tables() {
         {"source_url"}, {"licence"}, {"visibility"}, {"release_id", I}, {"measure"}},
        "id"},
       {"metric_tags", {{"metric_id"}, {"facet"}, {"position", I}, {"tag"}}, "metric_id, facet, position"},
+      {"metric_organisations", {{"metric_id"}, {"organisation_id"}}, "metric_id, organisation_id"},
       {"periods",
        {{"id"}, {"kind"}, {"start_date"}, {"months", I}, {"sort_key", I}, {"label"}},
        "id"},
@@ -239,6 +240,14 @@ Result<sqlite::Db> open_source(const std::string& path) {
   return db;
 }
 
+// The accounts tables (store/accounts.h), which the PostgreSQL store does not
+// keep yet.
+bool is_account_table(const std::string& name) {
+  static const std::set<std::string> kAccounts = {"users",    "organisations", "api_keys",
+                                                  "sessions", "reset_tokens",  "audit_log"};
+  return kAccounts.count(name) > 0;
+}
+
 // Tables of the SQLite file this build does not know, with their row counts.
 Result<std::vector<std::pair<std::string, int64_t>>> unknown_tables(sqlite::Db& db) {
   std::set<std::string> known;
@@ -275,9 +284,17 @@ Result<CopyResult> copy_sqlite_to_postgres(const std::string& sqlite_path, const
   auto unknown = unknown_tables(*db);
   if (!unknown) return unknown.error();
   for (const auto& [name, rows] : *unknown) {
+    const bool account = is_account_table(name);
+    if (rows > 0 && account && options.without_accounts) {
+      result.accounts_left.emplace_back(name, rows);
+      continue;
+    }
     if (rows > 0)
       return invalid("'" + sqlite_path + "' holds " + std::to_string(rows) + " rows in table '" +
-                     name + "', which this build of lgbench cannot copy to PostgreSQL; nothing copied");
+                     name + "', which this build of lgbench cannot copy to PostgreSQL; nothing copied" +
+                     (account ? " (accounts stay in SQLite for now: --without-accounts copies the "
+                                "data and leaves them behind)"
+                              : ""));
     result.empty_tables_left.push_back(name);
   }
 

@@ -23,6 +23,11 @@ struct CopyOptions {
   // Empty the target first (in the same transaction). Without it, a target
   // holding anything is refused (kConflict).
   bool replace = false;
+  // Copy the data even though the source holds accounts (users,
+  // organisations, keys, sessions, reset tokens, the audit log), which the
+  // PostgreSQL store does not keep yet: they are left behind and reported.
+  // Without it such a source is refused.
+  bool without_accounts = false;
   // Called after each table is copied.
   std::function<void(const std::string& table, int64_t rows)> progress;
 };
@@ -32,6 +37,8 @@ struct CopyResult {
   // Tables of the SQLite file this build does not copy; each was empty
   // (a table with rows stops the copy).
   std::vector<std::string> empty_tables_left;
+  // Accounts tables left behind (without_accounts), with their rows.
+  std::vector<std::pair<std::string, int64_t>> accounts_left;
 };
 
 // Both stores must already be at this build's schema (open each once with
