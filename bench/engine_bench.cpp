@@ -455,8 +455,7 @@ int cmd_national(const Args& a) {
 int cmd_snapshot(const Args& a) {
   const std::string db = a.need("db");
   const int reps = static_cast<int>(a.num("reps", 2));
-  const bool pg = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
-  auto s = pg ? lgb::open_postgres_store(db, 4) : lgb::open_sqlite_store(db);
+  auto s = lgb::is_postgres_url(db) ? lgb::open_postgres_store(db, 4) : lgb::open_sqlite_store(db);
   if (!s) die("cannot open '" + db + "': " + s.error().message);
   auto store = std::move(s).value();
   lgb::Engine engine(*store, lgb::SnapshotOptions{});

@@ -47,9 +47,6 @@ void add_account_commands(CLI::App& app);
 // Prints "lgbench: <message>" to stderr and throws CLI::RuntimeError(code).
 [[noreturn]] void fail(const std::string& message, int code = 1);
 
-// --db is an SQLite file path or a postgresql:// (postgres://) URL.
-bool is_postgres_url(const std::string& db);
-
 // Opens an existing store: a missing SQLite file is an error (no silent empty
 // db); an unreachable PostgreSQL server is retried with back-off for
 // LGB_DB_RETRY_SECONDS (default 30) before failing. connections: the most

@@ -67,7 +67,7 @@ OpenEngine open_engine(const EngineCommandOptions& o, bool catalogue_only) {
   out.store = open_existing_store(o.db);
   out.engine = std::make_unique<Engine>(*out.store, so);
   if (auto s = out.engine->reload(); !s)
-    fail("cannot build the benchmarking snapshot from '" + o.db + "': " + s.error().message);
+    fail("cannot build the benchmarking snapshot from '" + redact_url(o.db) + "': " + s.error().message);
   auto snap = out.engine->snapshot();
   if (!snap) fail_with(snap.error());
   out.snapshot = *snap;

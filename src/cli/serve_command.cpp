@@ -65,7 +65,7 @@ void run_serve(const ServeOptions& o, const std::string& version) {
   else std::cerr << "lgbench: this database keeps no accounts; nobody can sign in\n";
   ao.accounts = accounts.get();
   auto service = api::ApiService::create(*store, std::move(ao));
-  if (!service) fail("cannot read database '" + o.db + "': " + service.error().message);
+  if (!service) fail("cannot read database '" + redact_url(o.db) + "': " + service.error().message);
 
   // Whoever started us may stop reading our stdout; that must not kill us.
   signal(SIGPIPE, SIG_IGN);
@@ -94,7 +94,7 @@ void run_serve(const ServeOptions& o, const std::string& version) {
   if (!port) fail(port.error().message);
   std::string shown_host = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
   std::cout << "lgbench " << version << ": listening on http://" << shown_host << ":" << *port
-            << "/ (database " << o.db << ")" << std::endl;
+            << "/ (database " << redact_url(o.db) << ")" << std::endl;
 
   int sig = 0;
   sigwait(&signals, &sig);

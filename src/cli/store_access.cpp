@@ -13,21 +13,7 @@ void fail(const std::string& message, int code) {
   throw CLI::RuntimeError(code);
 }
 
-bool is_postgres_url(const std::string& db) {
-  return db.starts_with("postgresql://") || db.starts_with("postgres://");
-}
-
 namespace {
-
-// The URL without its user and password, for messages.
-std::string redacted(const std::string& url) {
-  size_t scheme = url.find("://");
-  size_t at = url.find('@');
-  size_t slash = url.find('/', scheme + 3);
-  if (scheme == std::string::npos || at == std::string::npos || (slash != std::string::npos && at > slash))
-    return url;
-  return url.substr(0, scheme + 3) + url.substr(at + 1);
-}
 
 // A PostgreSQL server that is starting (or restarting) is waited for rather
 // than treated as fatal: kUnavailable is retried with doubling pauses (0.5 s
@@ -42,12 +28,18 @@ std::unique_ptr<Store> open_postgres(const std::string& url, size_t connections)
     auto store = open_postgres_store(url, connections);
     if (store) return std::move(*store);
     if (store.error().code != ErrorCode::kUnavailable || steady_clock::now() + pause > deadline)
-      fail("cannot open database '" + redacted(url) + "': " + store.error().message);
-    std::cerr << "lgbench: database '" << redacted(url) << "' unreachable ("
+      fail("cannot open database '" + redact_url(url) + "': " + store.error().message);
+    std::cerr << "lgbench: database '" << redact_url(url) << "' unreachable ("
               << store.error().message << "); retrying in " << pause.count() << " ms\n";
     std::this_thread::sleep_for(pause);
     pause = std::min(pause * 2, milliseconds(8000));
   }
+}
+
+std::unique_ptr<Store> open_sqlite(const std::string& path) {
+  auto store = open_sqlite_store(path);
+  if (!store) fail("cannot open database '" + path + "': " + store.error().message);
+  return std::move(*store);
 }
 
 }  // namespace
@@ -57,9 +49,7 @@ std::unique_ptr<Store> open_existing_store(const std::string& db, size_t connect
   std::error_code ec;
   if (!std::filesystem::is_regular_file(db, ec))
     fail("no database at '" + db + "' (create one with: lgbench ingest --db " + db + " ...)");
-  auto store = open_sqlite_store(db);
-  if (!store) fail("cannot open database '" + db + "': " + store.error().message);
-  return std::move(*store);
+  return open_sqlite(db);
 }
 
 std::unique_ptr<Store> open_or_create_store(const std::string& db) {
@@ -67,9 +57,7 @@ std::unique_ptr<Store> open_or_create_store(const std::string& db) {
   std::filesystem::path parent = std::filesystem::path(db).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto store = open_sqlite_store(db);
-  if (!store) fail("cannot open database '" + db + "': " + store.error().message);
-  return std::move(*store);
+  return open_sqlite(db);
 }
 
 std::unique_ptr<auth::Accounts> open_accounts(Store& store, const std::string& db,

@@ -34,7 +34,7 @@ struct SynthCommandOptions {
 std::vector<std::string> councils_from_store(const std::string& db) {
   auto store = open_existing_store(db);
   auto areas = store->list_areas();
-  if (!areas) fail("cannot read areas from '" + db + "': " + areas.error().message);
+  if (!areas) fail("cannot read areas from '" + redact_url(db) + "': " + areas.error().message);
   std::vector<std::string> out;
   for (const Area& a : *areas) {
     const std::string prefix = a.code.substr(0, 3);
@@ -44,7 +44,7 @@ std::vector<std::string> councils_from_store(const std::string& db) {
       out.push_back(a.code);
   }
   std::sort(out.begin(), out.end());
-  if (out.empty()) fail("no current English councils in '" + db + "' (was the register loaded?)");
+  if (out.empty()) fail("no current English councils in '" + redact_url(db) + "' (was the register loaded?)");
   return out;
 }
 

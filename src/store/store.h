@@ -201,6 +201,13 @@ class Store {
 // Opens (creating and migrating if needed) an SQLite store at path.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
 
+// True for postgresql://... and postgres://... (the two URI schemes libpq
+// accepts); anything else given as --db is an SQLite file path.
+bool is_postgres_url(std::string_view db);
+// The URL with any password (user:PASSWORD@ or ?password=) replaced by
+// "***", for messages and logs.
+std::string redact_url(const std::string& url);
+
 // Opens the PostgreSQL store at a postgresql:// URL, creating or migrating
 // its tables if needed; at most `connections` connections at once.
 // kUnavailable when the server cannot be reached.

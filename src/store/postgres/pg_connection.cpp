@@ -4,6 +4,44 @@
 
 #include <pqxx/pqxx>
 
+namespace lgb {
+
+bool is_postgres_url(std::string_view db) {
+  return db.substr(0, 13) == "postgresql://" || db.substr(0, 11) == "postgres://";
+}
+
+std::string redact_url(const std::string& url) {
+  std::string out = url;
+  // postgresql://user:PASSWORD@host/...
+  size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    size_t start = scheme + 3;
+    size_t at = out.find('@', start);
+    size_t slash = out.find('/', start);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+      size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // ...?password=PASSWORD&...
+  size_t q = out.find('?');
+  while (q != std::string::npos) {
+    size_t key = out.find("password=", q);
+    if (key == std::string::npos) break;
+    if (out[key - 1] != '?' && out[key - 1] != '&') {
+      q = key + 1;
+      continue;
+    }
+    size_t value = key + 9;
+    size_t end = out.find('&', value);
+    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
+    q = value;
+  }
+  return out;
+}
+
+}  // namespace lgb
+
 namespace lgb::pg {
 namespace {
 
@@ -64,40 +102,6 @@ bool unavailable_state(const std::string& state) {
 }
 
 }  // namespace
-
-bool is_postgres_url(std::string_view db) {
-  return starts_with(db, "postgresql://") || starts_with(db, "postgres://");
-}
-
-std::string redact_url(const std::string& url) {
-  std::string out = url;
-  // postgresql://user:PASSWORD@host/...
-  size_t scheme = out.find("://");
-  if (scheme != std::string::npos) {
-    size_t start = scheme + 3;
-    size_t at = out.find('@', start);
-    size_t slash = out.find('/', start);
-    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
-      size_t colon = out.find(':', start);
-      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
-  // ...?password=PASSWORD&...
-  size_t q = out.find('?');
-  while (q != std::string::npos) {
-    size_t key = out.find("password=", q);
-    if (key == std::string::npos) break;
-    if (out[key - 1] != '?' && out[key - 1] != '&') {
-      q = key + 1;
-      continue;
-    }
-    size_t value = key + 9;
-    size_t end = out.find('&', value);
-    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
-    q = value;
-  }
-  return out;
-}
 
 Result<std::unique_ptr<pqxx::connection>> connect(const std::string& url) {
   std::unique_ptr<pqxx::connection> c;

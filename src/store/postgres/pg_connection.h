@@ -15,15 +15,13 @@
 #include <pqxx/connection>
 
 #include "core/result.h"
+#include "store/store.h"
 
 namespace lgb::pg {
 
-// True for postgresql://... and postgres://... (the two URI schemes libpq
-// accepts); anything else given as --db is an SQLite file path.
-bool is_postgres_url(std::string_view db);
-
-// The URL with any password replaced by "***", for messages and logs.
-std::string redact_url(const std::string& url);
+// is_postgres_url and redact_url are store.h's (the CLI needs them too).
+using lgb::is_postgres_url;
+using lgb::redact_url;
 
 // Opens a connection: UTF-8 client encoding, application_name "lgbench"
 // unless the URL names one, a 10 s connect timeout unless the URL sets one.

@@ -91,12 +91,12 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url,
   auto conn = pg::connect(url);
   if (!conn) return conn.error();
   if (auto st = pg::migrate(**conn); !st)
-    return Error{st.error().code, pg::redact_url(url) + ": " + st.error().message};
+    return Error{st.error().code, redact_url(url) + ": " + st.error().message};
   return std::unique_ptr<PgStore>(new PgStore(url, options));
 }
 
 PgStore::PgStore(std::string url, const PgStoreOptions& options)
-    : display_url_(pg::redact_url(url)),
+    : display_url_(redact_url(url)),
       pool_(std::make_unique<pg::ConnectionPool>(std::move(url), options.pool_size,
                                                  options.pool_wait)) {}
 
