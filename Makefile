@@ -36,6 +36,7 @@ ingest-demo: build
 	@mkdir -p var
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
 	@$(RELEASE)/lgbench ingest --db $(DB) --manifest data/sources.csv
+	@$(RELEASE)/lgbench factors load --db $(DB) --manifest data/ghg_conversion_factors/factor_sets.csv
 
 demo: ingest-demo
 	@echo "lgbench demo: serving real data at http://localhost:$(PORT)"

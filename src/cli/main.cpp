@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   lgb::cli::add_freshness_command(app);
   lgb::cli::add_migrate_command(app);
   lgb::cli::add_account_commands(app);
+  lgb::cli::add_factors_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

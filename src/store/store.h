@@ -24,6 +24,7 @@
 namespace lgb {
 
 class AccountStore;
+class CarbonStore;
 
 // One stored revision of a value.
 struct StoredValue {
@@ -196,6 +197,9 @@ class Store {
   // data (store/accounts.h); null for a store that keeps no accounts, where
   // nobody can sign in.
   virtual AccountStore* accounts() { return nullptr; }
+  // GHG conversion factors and councils' carbon inventories
+  // (store/carbon.h); null for a store that keeps none.
+  virtual CarbonStore* carbon() { return nullptr; }
 };
 
 // Opens (creating and migrating if needed) an SQLite store at path.

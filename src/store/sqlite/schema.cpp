@@ -224,6 +224,102 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // 6: GHG conversion factors, every factor year kept with its provenance
+    // and each value as published, and councils' carbon inventories: a year
+    // of activity and waste lines, the scope sheet, the factor year chosen,
+    // publication, and the council's target (store/carbon.h).
+    R"sql(
+CREATE TABLE ghg_factor_sets (
+  year       INTEGER PRIMARY KEY NOT NULL,
+  publisher  TEXT NOT NULL,
+  source_url TEXT NOT NULL,
+  file_name  TEXT NOT NULL,
+  sha256     TEXT NOT NULL,
+  licence    TEXT NOT NULL,
+  note       TEXT NOT NULL,
+  loaded_at  TEXT NOT NULL,
+  loaded_by  TEXT NOT NULL,
+  row_count  INTEGER NOT NULL
+);
+
+CREATE TABLE ghg_factors (
+  year        INTEGER NOT NULL REFERENCES ghg_factor_sets (year),
+  scope       TEXT NOT NULL,
+  level1      TEXT NOT NULL,
+  level2      TEXT NOT NULL,
+  level3      TEXT NOT NULL,
+  level4      TEXT NOT NULL,
+  column_text TEXT NOT NULL,
+  unit        TEXT NOT NULL,
+  gas         TEXT NOT NULL CHECK (gas IN ('CO2e', 'CO2', 'CH4', 'N2O')),
+  text        TEXT NOT NULL,
+  value       REAL NOT NULL,
+  source_id   TEXT NOT NULL,
+  PRIMARY KEY (year, level1, level2, level3, level4, column_text, unit, gas)
+) WITHOUT ROWID;
+
+CREATE TABLE carbon_years (
+  organisation_id         TEXT NOT NULL REFERENCES organisations (id),
+  period_id               TEXT NOT NULL,
+  factor_year             INTEGER NOT NULL REFERENCES ghg_factor_sets (year),
+  boundary                TEXT NOT NULL,
+  included                TEXT NOT NULL,
+  excluded                TEXT NOT NULL,
+  data_sources            TEXT NOT NULL,
+  estimation              TEXT NOT NULL,
+  net_revenue_expenditure REAL,
+  updated_at              TEXT NOT NULL,
+  updated_by              TEXT NOT NULL,
+  published_at            TEXT,
+  published_by            TEXT,
+  published_release_id    INTEGER REFERENCES releases (id),
+  PRIMARY KEY (organisation_id, period_id)
+) WITHOUT ROWID;
+
+CREATE TABLE carbon_activity (
+  organisation_id TEXT NOT NULL,
+  period_id       TEXT NOT NULL,
+  position        INTEGER NOT NULL,
+  category        TEXT NOT NULL,
+  description     TEXT NOT NULL,
+  level1          TEXT NOT NULL,
+  level2          TEXT NOT NULL,
+  level3          TEXT NOT NULL,
+  level4          TEXT NOT NULL,
+  column_text     TEXT NOT NULL,
+  unit            TEXT NOT NULL,
+  quantity_text   TEXT NOT NULL,
+  quantity        REAL NOT NULL,
+  market_factor   REAL,
+  source_note     TEXT NOT NULL,
+  evidence_url    TEXT NOT NULL,
+  PRIMARY KEY (organisation_id, period_id, position),
+  FOREIGN KEY (organisation_id, period_id)
+    REFERENCES carbon_years (organisation_id, period_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE carbon_waste (
+  organisation_id TEXT NOT NULL,
+  period_id       TEXT NOT NULL,
+  position        INTEGER NOT NULL,
+  stream          TEXT NOT NULL,
+  route           TEXT NOT NULL,
+  tonnes_text     TEXT NOT NULL,
+  tonnes          REAL NOT NULL,
+  PRIMARY KEY (organisation_id, period_id, position),
+  FOREIGN KEY (organisation_id, period_id)
+    REFERENCES carbon_years (organisation_id, period_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE carbon_targets (
+  organisation_id          TEXT PRIMARY KEY NOT NULL REFERENCES organisations (id),
+  baseline_period          TEXT NOT NULL,
+  annual_reduction_percent REAL NOT NULL,
+  net_zero_year            INTEGER NOT NULL,
+  updated_at               TEXT NOT NULL,
+  updated_by               TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

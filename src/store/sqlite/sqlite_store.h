@@ -23,6 +23,7 @@
 #include <functional>
 
 #include "store/accounts.h"
+#include "store/carbon.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -34,7 +35,7 @@ struct SqliteStoreOptions {
   int64_t writer_cache_kib = 64 * 1024;
 };
 
-class SqliteStore final : public Store, public AccountStore {
+class SqliteStore final : public Store, public AccountStore, public CarbonStore {
  public:
   // Opens or creates the file and migrates it to the latest schema.
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path,
@@ -105,6 +106,22 @@ class SqliteStore final : public Store, public AccountStore {
                                                  const std::string& now) override;
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> list_audit(const AuditQuery& q) override;
+
+  // Conversion factors and carbon inventories live in the same file
+  // (sqlite_store_carbon.cpp).
+  CarbonStore* carbon() override { return this; }
+  Status add_factor_set(const FactorSet& set, const std::vector<GhgFactor>& factors) override;
+  Result<std::vector<FactorSet>> list_factor_sets() override;
+  Result<std::vector<GhgFactor>> list_factors(int year) override;
+  Status save_carbon_year(const CarbonYear& year) override;
+  Result<std::optional<CarbonYear>> find_carbon_year(const std::string& organisation_id,
+                                                     const std::string& period_id) override;
+  Result<std::vector<CarbonYear>> list_carbon_years(const std::string& organisation_id) override;
+  Result<std::vector<CarbonYear>> list_published_carbon_years() override;
+  Status mark_carbon_published(const std::string& organisation_id, const std::string& period_id,
+                               int64_t release_id, const std::string& by) override;
+  Status save_carbon_target(const CarbonTarget& target) override;
+  Result<std::optional<CarbonTarget>> find_carbon_target(const std::string& organisation_id) override;
 
   const std::string& path() const { return path_; }
 

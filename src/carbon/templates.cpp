@@ -1,0 +1,200 @@
+#include "carbon/templates.h"
+
+#include <cctype>
+#include <cstdio>
+#include <map>
+
+#include "carbon/common_factors.h"
+#include "carbon/footprint.h"
+#include "carbon/waste.h"
+#include "core/value.h"
+#include "ingest/csv_reader.h"
+
+namespace lgb::carbon {
+namespace {
+
+std::string number_text(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
+}
+
+// Finds each named column in a header; reports the missing ones.
+template <size_t N>
+std::optional<std::map<std::string_view, size_t>> columns_of(const CsvRecord& header,
+                                                             const std::string_view (&names)[N],
+                                                             const std::string& file,
+                                                             IngestReport& report) {
+  std::map<std::string_view, size_t> at;
+  for (size_t i = 0; i < header.fields.size(); ++i)
+    for (auto n : names)
+      if (header.fields[i] == n) at[n] = i;
+  bool ok = true;
+  for (auto n : names)
+    if (!at.count(n)) {
+      report.error(file, header.line, 0, std::string(n),
+                   "the header has no column '" + std::string(n) + "'");
+      ok = false;
+    }
+  if (!ok) return std::nullopt;
+  return at;
+}
+
+}  // namespace
+
+std::optional<double> parse_quantity(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  auto digit = [&](size_t i) {
+    return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+  };
+  std::string s;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != ',') {
+      s += text[i];
+      continue;
+    }
+    // A thousands separator: a digit before, exactly three digits after.
+    if (!(i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)))
+      return std::nullopt;
+  }
+  return parse_number(s);
+}
+
+Rows activity_template_rows() {
+  Rows out;
+  for (const auto& f : kCommonFactors)
+    out.push_back({std::string(f.category), std::string(f.label), std::string(f.level1),
+                   std::string(f.level2), std::string(f.level3), std::string(f.level4),
+                   std::string(f.column_text), std::string(f.unit), "", "", "", ""});
+  return out;
+}
+
+Rows waste_template_rows(const FactorTable& factors) {
+  Rows out;
+  for (const auto& s : factors.waste_streams()) {
+    auto routes = routes_for(factors, s.material);
+    out.push_back({s.material, routes.empty() ? "" : std::string(routes[0]->id), ""});
+  }
+  return out;
+}
+
+Rows activity_rows(const std::vector<ActivityLine>& lines) {
+  Rows out;
+  for (const auto& l : lines)
+    out.push_back({l.category, l.description, l.factor.level1, l.factor.level2, l.factor.level3,
+                   l.factor.level4, l.factor.column_text, l.factor.unit, l.quantity_text,
+                   l.market_factor ? number_text(*l.market_factor) : "", l.source_note,
+                   l.evidence_url});
+  return out;
+}
+
+Rows waste_rows(const std::vector<WasteLine>& lines) {
+  Rows out;
+  for (const auto& w : lines) out.push_back({w.stream, w.route, w.tonnes_text});
+  return out;
+}
+
+Result<std::vector<ActivityLine>> read_activity_csv(std::string_view bytes, const std::string& file,
+                                                    const FactorTable& factors,
+                                                    IngestReport& report) {
+  CsvReader reader(bytes);
+  CsvRecord rec;
+  if (!reader.next(rec) || !rec.ok()) {
+    report.error(file, 1, 0, "", rec.ok() ? "the file is empty" : rec.error);
+    return invalid(report.format());
+  }
+  auto at = columns_of(rec, kActivityColumns, file, report);
+  if (!at) return invalid(report.format());
+  std::vector<ActivityLine> out;
+  std::vector<int64_t> line_of;
+  while (reader.next(rec)) {
+    if (!rec.ok()) {
+      report.error(file, rec.error_line, rec.error_column, "", rec.error);
+      continue;
+    }
+    if (rec.is_blank()) continue;
+    auto cell = [&](std::string_view name) -> std::string {
+      size_t i = at->at(name);
+      return i < rec.fields.size() ? rec.fields[i] : std::string();
+    };
+    auto col = [&](std::string_view name) { return static_cast<int64_t>(at->at(name)) + 1; };
+    ++report.rows_read;
+    ActivityLine l;
+    l.quantity_text = cell("quantity");
+    if (l.quantity_text.empty()) continue;  // a template row not used
+    l.category = cell("category");
+    l.description = cell("description");
+    l.factor = {cell("level_1"), cell("level_2"), cell("level_3"), cell("level_4"),
+                cell("column_text"), cell("unit")};
+    l.source_note = cell("source_note");
+    l.evidence_url = cell("evidence_url");
+    auto q = parse_quantity(l.quantity_text);
+    if (!q) report.error(file, rec.line, col("quantity"), "quantity", "'" + l.quantity_text + "' is not a number");
+    else l.quantity = *q;
+    const std::string market = cell("market_factor");
+    if (!market.empty()) {
+      auto m = parse_quantity(market);
+      if (!m) report.error(file, rec.line, col("market_factor"), "market_factor", "'" + market + "' is not a number");
+      else l.market_factor = *m;
+    }
+    out.push_back(std::move(l));
+    line_of.push_back(rec.line);
+  }
+  // The calculation's own checks (category, factor, signs), at their row and column.
+  std::vector<LineProblem> problems;
+  (void)compute_footprint(out, factors, problems);
+  for (const auto& p : problems) {
+    const std::string column = p.field == "factor" ? "level_1" : p.field;
+    int64_t c = at->count(column) ? static_cast<int64_t>(at->at(column)) + 1 : 0;
+    report.error(file, line_of[p.index], c, p.field, p.message);
+  }
+  if (!report.ok()) return invalid(report.format());
+  return out;
+}
+
+Result<std::vector<WasteLine>> read_waste_csv(std::string_view bytes, const std::string& file,
+                                              const FactorTable& factors, IngestReport& report) {
+  CsvReader reader(bytes);
+  CsvRecord rec;
+  if (!reader.next(rec) || !rec.ok()) {
+    report.error(file, 1, 0, "", rec.ok() ? "the file is empty" : rec.error);
+    return invalid(report.format());
+  }
+  auto at = columns_of(rec, kWasteColumns, file, report);
+  if (!at) return invalid(report.format());
+  std::vector<WasteLine> out;
+  std::vector<int64_t> line_of;
+  while (reader.next(rec)) {
+    if (!rec.ok()) {
+      report.error(file, rec.error_line, rec.error_column, "", rec.error);
+      continue;
+    }
+    if (rec.is_blank()) continue;
+    auto cell = [&](std::string_view name) -> std::string {
+      size_t i = at->at(name);
+      return i < rec.fields.size() ? rec.fields[i] : std::string();
+    };
+    ++report.rows_read;
+    WasteLine w{cell("stream"), cell("route"), cell("tonnes"), 0};
+    if (w.tonnes_text.empty()) continue;
+    auto t = parse_quantity(w.tonnes_text);
+    if (!t)
+      report.error(file, rec.line, static_cast<int64_t>(at->at("tonnes")) + 1, "tonnes",
+                   "'" + w.tonnes_text + "' is not a number");
+    else w.tonnes = *t;
+    if (const WasteRoute* r = find_waste_route(w.route)) w.route = std::string(r->id);
+    out.push_back(std::move(w));
+    line_of.push_back(rec.line);
+  }
+  std::vector<LineProblem> problems;
+  (void)compute_waste(out, factors, problems);
+  for (const auto& p : problems) {
+    int64_t c = at->count(p.field) ? static_cast<int64_t>(at->at(p.field)) + 1 : 0;
+    report.error(file, line_of[p.index], c, p.field, p.message);
+  }
+  if (!report.ok()) return invalid(report.format());
+  return out;
+}
+
+}  // namespace lgb::carbon

@@ -1,0 +1,56 @@
+// The CSV templates a council downloads, fills in and uploads: one for
+// activity lines, one for waste tonnages. Reading an upload checks every
+// row against the factor year (category, factor, numbers, stream-route
+// pairs) and collects every problem with its row and column, so a file is
+// taken whole or not at all. Rows whose quantity (tonnes) is blank are
+// skipped: the activity template lists the common factors of every category
+// and the council fills in those it has.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "carbon/factor_table.h"
+#include "core/carbon_inventory.h"
+#include "core/result.h"
+#include "ingest/ingest_report.h"
+
+namespace lgb::carbon {
+
+inline constexpr std::string_view kActivityColumns[] = {
+    "category", "description", "level_1",  "level_2",       "level_3",     "level_4",
+    "column_text", "unit",     "quantity", "market_factor", "source_note", "evidence_url"};
+inline constexpr std::string_view kWasteColumns[] = {"stream", "route", "tonnes"};
+
+// Rows in the templates' columns (the API and web layers write them as CSV
+// with the one CSV encoder, api/csv_encoder.h).
+using Rows = std::vector<std::vector<std::string>>;
+// One row per common factor (quantities blank).
+Rows activity_template_rows();
+// One row per waste stream of the factor year, on its first published
+// route, tonnes blank.
+Rows waste_template_rows(const FactorTable& factors);
+// The year's own lines (a download to edit and upload again).
+Rows activity_rows(const std::vector<ActivityLine>& lines);
+Rows waste_rows(const std::vector<WasteLine>& lines);
+template <size_t N>
+std::vector<std::string> header_of(const std::string_view (&columns)[N]) {
+  return std::vector<std::string>(std::begin(columns), std::end(columns));
+}
+
+// kInvalidArgument when any row has a problem; report says which
+// (file:line:column: field: message).
+Result<std::vector<ActivityLine>> read_activity_csv(std::string_view bytes, const std::string& file,
+                                                    const FactorTable& factors, IngestReport& report);
+Result<std::vector<WasteLine>> read_waste_csv(std::string_view bytes, const std::string& file,
+                                              const FactorTable& factors, IngestReport& report);
+
+// A quantity as people type it: "250000", "250,000", "1.5e3"; thousands
+// separators only between digit groups. nullopt when it is not a number.
+std::optional<double> parse_quantity(std::string_view text);
+
+}  // namespace lgb::carbon
