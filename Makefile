@@ -37,6 +37,7 @@ ingest-demo: build
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
 	@$(RELEASE)/lgbench ingest --db $(DB) --manifest data/sources.csv
 	@$(RELEASE)/lgbench factors load --db $(DB) --manifest data/ghg_conversion_factors/factor_sets.csv
+	@$(RELEASE)/lgbench carbon synthetic-demo --db $(DB) --period fy2022-23
 
 demo: ingest-demo
 	@echo "lgbench demo: serving real data at http://localhost:$(PORT)"

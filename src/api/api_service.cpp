@@ -33,6 +33,7 @@ void add_all_routes(Router& router, const ApiContext& ctx) {
   add_freshness_routes(router, ctx);
   add_history_routes(router, ctx);
   add_usage_routes(router, ctx);
+  add_carbon_routes(router, ctx);
   add_openapi_routes(router, ctx);
 }
 
@@ -55,6 +56,7 @@ ApiService::ApiService(Store& store, ApiOptions options, std::unique_ptr<Engine>
   ctx.invalidate = [this] { cache_.clear(); };
   ctx.calendar = std::make_shared<const WorkingDays>(options_.bank_holidays);
   ctx.store_status = store_status_;
+  if (store_.carbon()) ctx.carbon = std::make_shared<carbon::CarbonService>(store_);
   add_all_routes(router_, ctx);
   add_lginform_routes(router_, ctx);
   if (options_.site) site_ = options_.site(ctx);

@@ -253,6 +253,97 @@ static constexpr std::string_view kDocument = R"json({
         }
       }
     },
+    "/api/v1/carbon/factor-years": {
+      "get": {
+        "summary": "The GHG conversion factor years loaded, with their provenance",
+        "operationId": "listCarbonFactorYears",
+        "parameters": [{"$ref": "#/components/parameters/format"}],
+        "responses": {
+          "200": {"description": "Each year: publisher, source, file, SHA-256, licence, rows", "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/v1/carbon/factors": {
+      "get": {
+        "summary": "GHG conversion factors of one year, each value as published",
+        "operationId": "listCarbonFactors",
+        "parameters": [
+          {"name": "year", "in": "query", "description": "Factor year (default: the latest loaded)", "schema": {"type": "integer"}},
+          {"name": "search", "in": "query", "description": "Only factors whose levels or unit contain this text", "schema": {"type": "string"}},
+          {"$ref": "#/components/parameters/format"}
+        ],
+        "responses": {
+          "200": {"description": "Factors by key and gas, kg CO2e per unit, with the text as published", "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/api/v1/carbon/templates/activity": {
+      "get": {
+        "summary": "The activity-data CSV template (fill in quantities, upload)",
+        "operationId": "getCarbonActivityTemplate",
+        "parameters": [],
+        "responses": {"200": {"description": "CSV with a row per common factor", "content": {"text/csv": {"schema": {"type": "string"}}}}}
+      }
+    },
+    "/api/v1/carbon/templates/waste": {
+      "get": {
+        "summary": "The waste tonnages CSV template for a factor year's streams",
+        "operationId": "getCarbonWasteTemplate",
+        "parameters": [{"name": "year", "in": "query", "description": "Factor year (default: the latest loaded)", "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "CSV with a row per waste stream", "content": {"text/csv": {"schema": {"type": "string"}}}}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/api/v1/carbon/{organisation}/years": {
+      "get": {
+        "summary": "A council's carbon years (signed in: the council, or a data manager)",
+        "operationId": "listCarbonYears",
+        "parameters": [{"name": "organisation", "in": "path", "required": true, "description": "The council: its organisation id (GSS code)", "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "The years, with their factor year and publication", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/api/v1/carbon/{organisation}/years/{period}": {
+      "get": {
+        "summary": "A council's footprint and waste emissions for one financial year",
+        "operationId": "getCarbonYear",
+        "description": "JSON: footprint by scope, category and gas (location-based; market-based beside it when recorded), every line with its factor as published, waste by stream and route, the trajectory against the target. CSV: table=summary (default) or table=lines; every row carries the factor year and its source.",
+        "parameters": [{"name": "organisation", "in": "path", "required": true, "description": "The council: its organisation id (GSS code)", "schema": {"type": "string"}}, {"name": "period", "in": "path", "required": true, "description": "A financial year, e.g. fy2022-23", "schema": {"type": "string"}}, {"name": "table", "in": "query", "description": "CSV only: summary or lines", "schema": {"type": "string", "enum": ["summary", "lines"]}}, {"$ref": "#/components/parameters/format"}],
+        "responses": {"200": {"description": "The year's results", "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {"schema": {"type": "string"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "summary": "Enter or replace a council's year of activity and waste data (analyst key)",
+        "operationId": "putCarbonYear",
+        "description": "Body: {factor_year?, net_revenue_expenditure?, scope_sheet?, activity: [{category, description, level_1..level_4, column_text, unit, quantity, market_factor?, source_note, evidence_url}], waste: [{stream, route, tonnes}]}. Every line is checked; nothing is saved on any error.",
+        "parameters": [{"name": "organisation", "in": "path", "required": true, "description": "The council: its organisation id (GSS code)", "schema": {"type": "string"}}, {"name": "period", "in": "path", "required": true, "description": "A financial year, e.g. fy2022-23", "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {"200": {"description": "Saved; the year's results", "content": {"application/json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/api/v1/carbon/{organisation}/years/{period}/publish": {
+      "post": {
+        "summary": "Publish a council's year as metrics (analyst key)",
+        "operationId": "publishCarbonYear",
+        "parameters": [{"name": "organisation", "in": "path", "required": true, "description": "The council: its organisation id (GSS code)", "schema": {"type": "string"}}, {"name": "period", "in": "path", "required": true, "description": "A financial year, e.g. fy2022-23", "schema": {"type": "string"}}],
+        "responses": {"201": {"description": "Published; Location names the release", "content": {"application/json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "409": {"$ref": "#/components/responses/Conflict"}}
+      }
+    },
+    "/api/v1/carbon/{organisation}/target": {
+      "get": {
+        "summary": "A council's baseline and reduction target",
+        "operationId": "getCarbonTarget",
+        "parameters": [{"name": "organisation", "in": "path", "required": true, "description": "The council: its organisation id (GSS code)", "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "baseline_period, annual_reduction_percent, net_zero_year", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "summary": "Set a council's baseline and reduction target (analyst key)",
+        "operationId": "putCarbonTarget",
+        "parameters": [{"name": "organisation", "in": "path", "required": true, "description": "The council: its organisation id (GSS code)", "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {"204": {"description": "Saved"}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
     "/api/v1/groups": {
       "get": {
         "summary": "Comparator groups: the built-in kinds and the custom groups",
@@ -356,6 +447,7 @@ static constexpr std::string_view kDocument = R"json({
     "responses": {
       "BadRequest": {"description": "A parameter is missing or malformed", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
       "Forbidden": {"description": "Writes are disabled on this server (start it with --allow-writes)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+      "Unauthorized": {"description": "Not signed in, or the credentials are not valid", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
       "Conflict": {"description": "The id is already used", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
       "NotFound": {"description": "Unknown area, metric or release (restricted and draft metrics also answer 404)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     },

@@ -95,18 +95,48 @@ Rows waste_rows(const std::vector<WasteLine>& lines) {
   return out;
 }
 
-Result<std::vector<ActivityLine>> read_activity_csv(std::string_view bytes, const std::string& file,
-                                                    const FactorTable& factors,
-                                                    IngestReport& report) {
+namespace {
+
+// One data row of an upload: its cells by column name, and a way to report
+// a problem at a column.
+struct UploadRow {
+  const CsvRecord& rec;
+  const std::map<std::string_view, size_t>& at;
+  const std::string& file;
+  IngestReport& report;
+
+  std::string cell(std::string_view name) const {
+    const size_t i = at.at(name);
+    return i < rec.fields.size() ? rec.fields[i] : std::string();
+  }
+  // The number in a column; reports the column when it is not one.
+  std::optional<double> number(std::string_view name) const {
+    const std::string text = cell(name);
+    auto v = parse_quantity(text);
+    if (!v)
+      report.error(file, rec.line, static_cast<int64_t>(at.at(name)) + 1, std::string(name),
+                   "'" + text + "' is not a number");
+    return v;
+  }
+};
+
+// Reads a template upload: the header must name every column; each data row
+// goes to read_row (which returns nullopt to skip it); then the
+// calculation's own checks run over all lines and each problem is reported
+// at its row and column. Whole or nothing.
+template <class Line, size_t N, class ReadRow, class Check>
+Result<std::vector<Line>> read_upload(std::string_view bytes, const std::string& file,
+                                      const std::string_view (&columns)[N], IngestReport& report,
+                                      ReadRow read_row, Check check) {
   CsvReader reader(bytes);
   CsvRecord rec;
   if (!reader.next(rec) || !rec.ok()) {
     report.error(file, 1, 0, "", rec.ok() ? "the file is empty" : rec.error);
     return invalid(report.format());
   }
-  auto at = columns_of(rec, kActivityColumns, file, report);
+  auto at = columns_of(rec, columns, file, report);
   if (!at) return invalid(report.format());
-  std::vector<ActivityLine> out;
+  std::vector<Line> out;
   std::vector<int64_t> line_of;
   while (reader.next(rec)) {
     if (!rec.ok()) {
@@ -114,87 +144,63 @@ Result<std::vector<ActivityLine>> read_activity_csv(std::string_view bytes, cons
       continue;
     }
     if (rec.is_blank()) continue;
-    auto cell = [&](std::string_view name) -> std::string {
-      size_t i = at->at(name);
-      return i < rec.fields.size() ? rec.fields[i] : std::string();
-    };
-    auto col = [&](std::string_view name) { return static_cast<int64_t>(at->at(name)) + 1; };
     ++report.rows_read;
-    ActivityLine l;
-    l.quantity_text = cell("quantity");
-    if (l.quantity_text.empty()) continue;  // a template row not used
-    l.category = cell("category");
-    l.description = cell("description");
-    l.factor = {cell("level_1"), cell("level_2"), cell("level_3"), cell("level_4"),
-                cell("column_text"), cell("unit")};
-    l.source_note = cell("source_note");
-    l.evidence_url = cell("evidence_url");
-    auto q = parse_quantity(l.quantity_text);
-    if (!q) report.error(file, rec.line, col("quantity"), "quantity", "'" + l.quantity_text + "' is not a number");
-    else l.quantity = *q;
-    const std::string market = cell("market_factor");
-    if (!market.empty()) {
-      auto m = parse_quantity(market);
-      if (!m) report.error(file, rec.line, col("market_factor"), "market_factor", "'" + market + "' is not a number");
-      else l.market_factor = *m;
-    }
-    out.push_back(std::move(l));
+    std::optional<Line> line = read_row(UploadRow{rec, *at, file, report});
+    if (!line) continue;
+    out.push_back(std::move(*line));
     line_of.push_back(rec.line);
   }
-  // The calculation's own checks (category, factor, signs), at their row and column.
   std::vector<LineProblem> problems;
-  (void)compute_footprint(out, factors, problems);
+  (void)check(out, problems);
   for (const auto& p : problems) {
     const std::string column = p.field == "factor" ? "level_1" : p.field;
-    int64_t c = at->count(column) ? static_cast<int64_t>(at->at(column)) + 1 : 0;
+    const int64_t c = at->count(column) ? static_cast<int64_t>(at->at(column)) + 1 : 0;
     report.error(file, line_of[p.index], c, p.field, p.message);
   }
   if (!report.ok()) return invalid(report.format());
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<ActivityLine>> read_activity_csv(std::string_view bytes, const std::string& file,
+                                                    const FactorTable& factors,
+                                                    IngestReport& report) {
+  return read_upload<ActivityLine>(
+      bytes, file, kActivityColumns, report,
+      [](const UploadRow& row) -> std::optional<ActivityLine> {
+        ActivityLine l;
+        l.quantity_text = row.cell("quantity");
+        if (l.quantity_text.empty()) return std::nullopt;  // a template row not used
+        l.category = row.cell("category");
+        l.description = row.cell("description");
+        l.factor = {row.cell("level_1"), row.cell("level_2"), row.cell("level_3"),
+                    row.cell("level_4"), row.cell("column_text"), row.cell("unit")};
+        l.source_note = row.cell("source_note");
+        l.evidence_url = row.cell("evidence_url");
+        l.quantity = row.number("quantity").value_or(0);
+        if (!row.cell("market_factor").empty()) l.market_factor = row.number("market_factor");
+        return l;
+      },
+      [&](const std::vector<ActivityLine>& lines, std::vector<LineProblem>& problems) {
+        return compute_footprint(lines, factors, problems).ok();
+      });
+}
+
 Result<std::vector<WasteLine>> read_waste_csv(std::string_view bytes, const std::string& file,
                                               const FactorTable& factors, IngestReport& report) {
-  CsvReader reader(bytes);
-  CsvRecord rec;
-  if (!reader.next(rec) || !rec.ok()) {
-    report.error(file, 1, 0, "", rec.ok() ? "the file is empty" : rec.error);
-    return invalid(report.format());
-  }
-  auto at = columns_of(rec, kWasteColumns, file, report);
-  if (!at) return invalid(report.format());
-  std::vector<WasteLine> out;
-  std::vector<int64_t> line_of;
-  while (reader.next(rec)) {
-    if (!rec.ok()) {
-      report.error(file, rec.error_line, rec.error_column, "", rec.error);
-      continue;
-    }
-    if (rec.is_blank()) continue;
-    auto cell = [&](std::string_view name) -> std::string {
-      size_t i = at->at(name);
-      return i < rec.fields.size() ? rec.fields[i] : std::string();
-    };
-    ++report.rows_read;
-    WasteLine w{cell("stream"), cell("route"), cell("tonnes"), 0};
-    if (w.tonnes_text.empty()) continue;
-    auto t = parse_quantity(w.tonnes_text);
-    if (!t)
-      report.error(file, rec.line, static_cast<int64_t>(at->at("tonnes")) + 1, "tonnes",
-                   "'" + w.tonnes_text + "' is not a number");
-    else w.tonnes = *t;
-    if (const WasteRoute* r = find_waste_route(w.route)) w.route = std::string(r->id);
-    out.push_back(std::move(w));
-    line_of.push_back(rec.line);
-  }
-  std::vector<LineProblem> problems;
-  (void)compute_waste(out, factors, problems);
-  for (const auto& p : problems) {
-    int64_t c = at->count(p.field) ? static_cast<int64_t>(at->at(p.field)) + 1 : 0;
-    report.error(file, line_of[p.index], c, p.field, p.message);
-  }
-  if (!report.ok()) return invalid(report.format());
-  return out;
+  return read_upload<WasteLine>(
+      bytes, file, kWasteColumns, report,
+      [](const UploadRow& row) -> std::optional<WasteLine> {
+        WasteLine w{row.cell("stream"), row.cell("route"), row.cell("tonnes"), 0};
+        if (w.tonnes_text.empty()) return std::nullopt;
+        w.tonnes = row.number("tonnes").value_or(0);
+        if (const WasteRoute* r = find_waste_route(w.route)) w.route = std::string(r->id);
+        return w;
+      },
+      [&](const std::vector<WasteLine>& lines, std::vector<LineProblem>& problems) {
+        return compute_waste(lines, factors, problems).ok();
+      });
 }
 
 }  // namespace lgb::carbon

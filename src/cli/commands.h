@@ -45,6 +45,8 @@ std::vector<std::string> load_bank_holidays(const std::string& data_dir);
 void add_account_commands(CLI::App& app);
 // GHG conversion factors: lgbench factors load|years|list (factors_command.cpp).
 void add_factors_command(CLI::App& app);
+// lgbench carbon synthetic-demo (factors_command.cpp).
+void add_carbon_command(CLI::App& app);
 
 // Prints "lgbench: <message>" to stderr and throws CLI::RuntimeError(code).
 [[noreturn]] void fail(const std::string& message, int code = 1);

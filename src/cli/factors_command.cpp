@@ -4,7 +4,10 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "api/carbon_encoder.h"
 #include "api/csv_encoder.h"
+#include "engine/catalogue.h"
+#include "carbon/demo.h"
 #include "carbon/factor_loader.h"
 #include "cli/commands.h"
 #include "cli/table_printer.h"
@@ -21,6 +24,7 @@ struct FactorOptions {
   int year = 0;
   std::string search;
   std::string format = "table";
+  std::string period = "fy2022-23";
 };
 
 std::string login_name() {
@@ -79,14 +83,8 @@ void run_years(const FactorOptions& o) {
   auto store = open_existing_store(o.db);
   auto sets = carbon_of(*store).list_factor_sets();
   if (!sets) fail(sets.error().message);
-  api::Table t{{"year", "rows", "publisher", "file", "sha256", "licence", "loaded_at", "loaded_by",
-                "source_url", "note"},
-               {}};
-  for (const auto& s : *sets)
-    t.rows.push_back({std::to_string(s.year), std::to_string(s.row_count), s.publisher,
-                      s.file_name, s.sha256, s.licence, s.loaded_at, s.loaded_by, s.source_url,
-                      s.note});
-  if (o.format == "table") t = select_columns(t, {"year", "rows", "publisher", "file", "loaded_at"});
+  api::Table t = api::factor_sets_table(*sets);
+  if (o.format == "table") t = select_columns(t, {"year", "rows", "publisher", "file_name", "loaded_at"});
   print(o, t);
 }
 
@@ -103,28 +101,37 @@ void run_list(const FactorOptions& o) {
   auto factors = carbon.list_factors(year);
   if (!factors) fail(factors.error().message);
   if (factors->empty()) fail("factor year " + std::to_string(year) + " is not loaded");
-  api::Table t{{"year", "scope", "level_1", "level_2", "level_3", "level_4", "column_text", "unit",
-                "gas", "kg_co2e_per_unit"},
-               {},
-               {"kg_co2e_per_unit"}};
-  auto contains = [&](const GhgFactor& f) {
-    if (o.search.empty()) return true;
-    const std::string label = f.key.label() + " " + f.key.unit;
-    auto lower = [](std::string s) {
-      for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return s;
-    };
-    return lower(label).find(lower(o.search)) != std::string::npos;
-  };
+  const std::string search = lower_case(o.search);
+  std::vector<GhgFactor> shown;
   for (const auto& f : *factors)
-    if (contains(f))
-      t.rows.push_back({std::to_string(f.year), f.scope, f.key.level1, f.key.level2, f.key.level3,
-                        f.key.level4, f.key.column_text, f.key.unit, std::string(to_string(f.gas)),
-                        f.text});
-  print(o, t);
+    if (search.empty() || lower_case(f.key.label() + " " + f.key.unit).find(search) != std::string::npos)
+      shown.push_back(f);
+  print(o, api::factors_table(shown));
+}
+
+void run_synthetic_demo(const FactorOptions& o) {
+  auto store = open_existing_store(o.db);
+  auto batch = carbon::synthetic_demo_release(*store, o.period);
+  if (!batch) fail(batch.error().message);
+  auto id = store->load_release(*batch);
+  if (!id) fail(id.error().message);
+  std::cout << "loaded release " << *id << ": " << batch->observations.size() / 5
+            << " councils' SYNTHETIC " << o.period << " footprints (labelled as such)\n";
 }
 
 }  // namespace
+
+void add_carbon_command(CLI::App& app) {
+  auto o = std::make_shared<FactorOptions>();
+  CLI::App* cmd = app.add_subcommand("carbon", "Carbon calculators: demo data");
+  cmd->require_subcommand(1);
+  CLI::App* demo = cmd->add_subcommand(
+      "synthetic-demo",
+      "Publish SYNTHETIC footprints (labelled) for councils that have not published, for the demo");
+  demo->add_option("--db", o->db, "Database")->capture_default_str();
+  demo->add_option("--period", o->period, "Financial year")->capture_default_str();
+  demo->callback([o] { run_synthetic_demo(*o); });
+}
 
 void add_factors_command(CLI::App& app) {
   auto o = std::make_shared<FactorOptions>();

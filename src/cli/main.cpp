@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   lgb::cli::add_migrate_command(app);
   lgb::cli::add_account_commands(app);
   lgb::cli::add_factors_command(app);
+  lgb::cli::add_carbon_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -30,6 +30,9 @@ Html error_summary(const std::string& message, const std::string& field_id);
 Html text_input(std::string_view id, std::string_view label, std::string_view type,
                 std::string_view autocomplete, std::string_view value, std::string_view error);
 
+// The carbon calculators' pages under /carbon (carbon_pages.cpp), GET and
+// POST; nullopt for other paths.
+std::optional<api::Response> carbon_response(const SiteContext& ctx, api::Request& req);
 // Administrators' users and keys pages (admin_pages.cpp); nullopt for other paths.
 std::optional<api::Response> admin_response(const SiteContext& ctx, api::Request& req);
 

@@ -16,6 +16,7 @@ constexpr NavItem kNav[] = {
     {"councils", "Councils", "/areas"},
     {"measures", "Measures", "/metrics"},
     {"reports", "Reports", "/reports"},
+    {"carbon", "Carbon", "/carbon"},
     {"about", "About the data", "/about-data"},
 };
 

@@ -5,6 +5,7 @@
 #include "api/handlers/handlers.h"
 #include "api/router.h"
 #include "api/static_files.h"
+#include "web/forms.h"
 #include "web/pages.h"
 
 namespace lgb::web {
@@ -119,6 +120,7 @@ class WebSite : public api::Site {
 
   api::Response handle(api::Request& req) override {
     if (auto r = account_response(ctx_, req)) return std::move(*r);
+    if (auto r = carbon_response(ctx_, req)) return std::move(*r);
     if (req.method != "GET" && req.method != "HEAD") {
       api::Response r = html(405, error_page(ctx_, req, {ErrorCode::kInvalidArgument, "This page can only be read"}, 400));
       r.headers.emplace_back("Allow", "GET, HEAD");

@@ -17,6 +17,7 @@
 #include "api/store_status.h"
 #include "core/working_days.h"
 #include "auth/usage.h"
+#include "carbon/service.h"
 #include "engine/engine.h"
 #include "store/freshness.h"
 #include "store/store.h"
@@ -41,6 +42,9 @@ struct ApiContext {
   std::shared_ptr<const WorkingDays> calendar;
   // Whether the last refresh reached the store, for /health (null: ok).
   std::shared_ptr<const StoreStatus> store_status;
+  // The carbon calculators (docs/carbon.md); null when the store keeps no
+  // carbon data (PostgreSQL, for now).
+  std::shared_ptr<carbon::CarbonService> carbon;
 };
 
 void add_health_routes(Router& router, const ApiContext& ctx);
@@ -60,6 +64,8 @@ void add_history_routes(Router& router, const ApiContext& ctx);
 // The freshness report's per-metric rows (the CSV of /freshness, the CLI).
 Table freshness_table(const FreshnessReport& f);
 void add_usage_routes(Router& router, const ApiContext& ctx);
+// /api/v1/carbon/... (carbon.cpp).
+void add_carbon_routes(Router& router, const ApiContext& ctx);
 // The usage measures as JSON (shared with the /admin/usage page's download).
 std::string usage_json(const auth::UsageMeasures& u);
 // /lginform/ (docs/lginform-compat.md): outside /api/v1 and its OpenAPI

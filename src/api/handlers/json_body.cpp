@@ -12,14 +12,21 @@ Result<boost::json::object> parse_json_object(const std::string& body,
   boost::json::value v = boost::json::parse(body, ec);
   if (ec) return invalid("the request body is not valid JSON: " + ec.message());
   if (!v.is_object()) return invalid("the request body must be a JSON object");
-  for (const auto& [key, value] : v.as_object()) {
+  if (auto s = check_fields(v.as_object(), fields, "the body"); !s) return s.error();
+  return std::move(v.as_object());
+}
+
+Status check_fields(const boost::json::object& o, std::initializer_list<std::string_view> fields,
+                    std::string_view where) {
+  for (const auto& [key, value] : o) {
     if (std::find(fields.begin(), fields.end(), std::string_view(key)) == fields.end()) {
       std::string list;
       for (auto f : fields) list += (list.empty() ? "" : ", ") + std::string(f);
-      return invalid("unknown field '" + std::string(key) + "'; the body takes: " + list);
+      return invalid("unknown field '" + std::string(key) + "'; " + std::string(where) +
+                     " takes: " + list);
     }
   }
-  return std::move(v.as_object());
+  return ok_status();
 }
 
 Result<std::string> required_string(const boost::json::object& o, std::string_view field) {

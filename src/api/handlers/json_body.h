@@ -16,6 +16,10 @@ namespace lgb::api {
 
 Result<boost::json::object> parse_json_object(const std::string& body,
                                               std::initializer_list<std::string_view> fields);
+// The same check of known fields for an object inside the body; where names
+// it in the message ("activity[2]").
+Status check_fields(const boost::json::object& o, std::initializer_list<std::string_view> fields,
+                    std::string_view where);
 Result<std::string> required_string(const boost::json::object& o, std::string_view field);
 Result<std::string> optional_string(const boost::json::object& o, std::string_view field,
                                     std::string fallback);

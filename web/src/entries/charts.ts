@@ -29,6 +29,12 @@ interface StripsData {
   measures: { id: string; title: string; unit: string; decimals: number; value: number | null; median?: number; values: number[] }[];
 }
 
+interface BarsData {
+  unit: string;
+  decimals: number;
+  rows: { label: string; value: number }[];
+}
+
 function widthOf(el: HTMLElement): number {
   return Math.max(280, Math.min(el.clientWidth || 640, 960));
 }
@@ -131,6 +137,31 @@ function strips(el: HTMLElement, d: StripsData): HTMLElement {
   return box;
 }
 
+// Largest first, labelled directly; the same figures are in the table below.
+function bars(el: HTMLElement, d: BarsData): SVGSVGElement | HTMLElement {
+  const fmt = (v: number) => formatValue(v, d.decimals, d.unit);
+  const tick = (v: number) => formatValue(v, 0, d.unit);
+  const width = widthOf(el);
+  const narrow = width < 500;
+  return Plot.plot({
+    width,
+    height: (narrow ? 52 : 36) * d.rows.length + 40,
+    marginLeft: narrow ? 8 : 200,
+    marginRight: narrow ? 16 : 96,
+    x: { grid: true, tickFormat: tick, label: null, nice: true, ticks: narrow ? 3 : 6 },
+    y: { domain: d.rows.map((r) => r.label), axis: null, label: null, padding: narrow ? 0.55 : 0.2 },
+    marks: [
+      Plot.axisX({ ariaHidden: true, tickFormat: tick, ticks: narrow ? 3 : 6 }),
+      ...(narrow ? [] : [Plot.axisY({ ariaHidden: true, label: null, tickSize: 0 })]),
+      Plot.barX(d.rows, { x: "value", y: "label", fill: BRAND, ariaHidden: true }),
+      narrow
+        ? Plot.text(d.rows, { x: 0, y: "label", text: (r) => `${r.label}: ${fmt(r.value)}`, dy: -16, textAnchor: "start", fill: INK, ariaHidden: true })
+        : Plot.text(d.rows, { x: "value", y: "label", text: (r) => fmt(r.value), dx: 6, textAnchor: "start", fill: INK, ariaHidden: true }),
+      Plot.ruleX([0], { ariaHidden: true }),
+    ],
+  });
+}
+
 function draw(): void {
   document.querySelectorAll<HTMLElement>("[data-chart]").forEach((el) => {
     const kind = el.dataset.chart;
@@ -142,6 +173,9 @@ function draw(): void {
       } else if (kind === "trend") {
         const d = readJson<TrendData>(el.dataset.source);
         if (d && d.points.some((p) => p.value !== null)) node = trend(el, d);
+      } else if (kind === "bars") {
+        const d = readJson<BarsData>(el.dataset.source);
+        if (d && d.rows.length) node = bars(el, d);
       } else if (kind === "strips") {
         const d = readJson<StripsData>(el.dataset.source);
         if (d && d.measures.length) node = strips(el, d);

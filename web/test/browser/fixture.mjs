@@ -41,6 +41,9 @@ export async function start() {
     const r = spawnSync(binary, ["ingest", "--db", db, join(work, file), "--format", format, "--publisher", "Test"], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`lgbench ingest ${file} failed: ${r.stdout}\n${r.stderr}`);
   }
+  // The GHG conversion factors, for the carbon calculators.
+  const factors = spawnSync(binary, ["factors", "load", "--db", db, "--manifest", join(sourceDir, "data/ghg_conversion_factors/factor_sets.csv")], { encoding: "utf8" });
+  if (factors.status !== 0) throw new Error(`lgbench factors load failed: ${factors.stdout}\n${factors.stderr}`);
   const add = spawnSync(binary, ["users", "add", "--db", db, "--email", USER.email, "--name", USER.name,
     "--org", "E08000035", "--role", "administrator", "--password-stdin"], { input: USER.password + "\n", encoding: "utf8" });
   if (add.status !== 0) throw new Error(`lgbench users add failed: ${add.stdout}\n${add.stderr}`);

@@ -319,3 +319,111 @@ describe("sign-in", () => {
     assert.equal(response.headers.get("set-cookie"), null);
   });
 });
+
+// The carbon calculators: the Leeds user enters a year of activity and waste
+// by the form, sees the footprint by scope and category with its chart and
+// tables, is refused a malformed template upload (rows and columns named,
+// nothing saved), publishes, and finds Leeds ranked on the published measure.
+// Every carbon page passes axe at desktop and 360 px.
+describe("carbon calculators", () => {
+  test("anonymous visitors are sent to sign in", async () => {
+    const response = await fetch(base + "/carbon", { redirect: "manual" });
+    assert.equal(response.status, 303);
+    assert.match(response.headers.get("location"), /^\/sign-in\?next=/);
+    const api = await fetch(base + `/api/v1/carbon/${LEEDS}/years`);
+    assert.equal(api.status, 401);
+  });
+
+  test("enter a year, see the footprint, upload errors, publish, rank", async () => {
+    const page = await newPage();
+    try {
+      await signIn(page);
+      await page.goto(base + "/carbon", { waitUntil: "networkidle" });
+      await checkAxe(page, "/carbon");
+      await page.getByLabel("Enter or change a year").selectOption("fy2022-23");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.waitForURL(/\/carbon\/fy2022-23\/edit$/);
+      await checkAxe(page, "/carbon/fy2022-23/edit");
+      await shot(page, "carbon-edit-desktop");
+      await page.getByLabel("Line 1 description").fill("Civic Hall gas");
+      await page.getByLabel("Line 1 factor").selectOption("natural-gas-kwh");
+      await page.getByLabel("Line 1 quantity").fill("250,000");
+      await page.getByLabel("Line 2 category").selectOption("street-lighting");
+      await page.getByLabel("Line 2 description").fill("Street lights");
+      await page.getByLabel("Line 2 factor").selectOption("electricity");
+      await page.getByLabel("Line 2 quantity").fill("1000000");
+      await page.getByLabel("Waste line 1 stream").selectOption("Household residual waste");
+      await page.getByLabel("Waste line 1 route").selectOption("landfill");
+      await page.getByLabel("Waste line 1 tonnes").fill("10000");
+      await page.getByRole("button", { name: "Save and calculate" }).click();
+      await page.waitForURL(/\/carbon\/fy2022-23\?saved=1$/);
+      await page.waitForLoadState("networkidle");
+      // 2022 factors: 250,000 kWh x 0.18254 + 1,000,000 kWh x 0.19338 = 239.015 t.
+      const main = await page.locator("main").innerText();
+      assert.match(main, /239\.0 tCO2e/);
+      assert.match(main, /2022 factors \(the reporting year's own\)/);
+      assert.match(await page.locator("#by-scope").innerText(), /Scope 2\s+193\.4 tCO2e/);
+      assert.match(await page.locator("#by-category").innerText(), /Street lighting\s+193\.4 tCO2e/);
+      // 10,000 t x 446.20411 kg = 4,462.0 t.
+      assert.match(await page.locator("main").innerText(), /4,462\.0 tCO2e/);
+      await page.locator("[data-chart=bars] svg").first().waitFor();
+      await checkAxe(page, "/carbon/fy2022-23");
+      await shot(page, "carbon-footprint-desktop");
+      assert.deepEqual(page.problems, []);
+
+      // A malformed upload: every problem named by row and column, nothing saved.
+      await page.goto(base + "/carbon/fy2022-23/edit", { waitUntil: "networkidle" });
+      await page.locator("#activity-file").setInputFiles({
+        name: "activity.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(
+          "category,description,level_1,level_2,level_3,level_4,column_text,unit,quantity,market_factor,source_note,evidence_url\n" +
+            "buildings,Depot gas,Fuels,Gaseous fuels,Natural gas,,,kWh (Gross CV),12a,,,\n" +
+            "parks,Depot oil,Fuels,Liquid fuels,Gas oil,,,litres,100,,,\n",
+        ),
+      });
+      await page.getByRole("button", { name: "Upload" }).click();
+      await page.waitForLoadState("networkidle");
+      const errors = await page.locator(".govuk-error-summary").innerText();
+      assert.match(errors, /activity\.csv:2:9: quantity: '12a' is not a number/);
+      assert.match(errors, /activity\.csv:3:1: category: unknown category 'parks'/);
+      await checkAxe(page, "upload errors");
+      await page.goto(base + "/carbon/fy2022-23", { waitUntil: "networkidle" });
+      assert.match(await page.locator("main").innerText(), /239\.0 tCO2e/, "nothing saved");
+
+      // Downloads carry the factor year and source.
+      const csv = await page.request.get(`${base}/carbon/fy2022-23/data.csv`);
+      assert.equal(csv.status(), 200);
+      assert.match(await csv.text(), /2022 factors \(the reporting year's own\)/);
+      const xlsx = await page.request.get(`${base}/carbon/fy2022-23/data.xlsx`);
+      assert.equal((await xlsx.body()).subarray(0, 2).toString(), "PK");
+
+      // Publish, then Leeds is ranked on the published measure.
+      await page.getByRole("button", { name: "Publish 2022/23" }).click();
+      await page.waitForURL(/published=1/);
+      assert.match(await page.locator("main").innerText(), /Published \d{4}-\d{2}-\d{2}/);
+      await page.goto(`${base}/metrics/carbon-footprint-total?area=${LEEDS}&group=neighbours`, { waitUntil: "networkidle" });
+      assert.match(await page.locator("#ranking-table").innerText(), /Leeds/);
+    } finally {
+      await page.closeAll();
+    }
+  });
+
+  test("the footprint page at 360 px", async () => {
+    const page = await newPage({ viewport: PHONE });
+    try {
+      await signIn(page);
+      await page.goto(base + "/carbon/fy2022-23", { waitUntil: "networkidle" });
+      await page.locator("[data-chart=bars] svg").first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+      await checkAxe(page, "/carbon/fy2022-23 at 360 px");
+      await shot(page, "carbon-footprint-phone");
+      await page.goto(base + "/carbon/fy2022-23/edit", { waitUntil: "networkidle" });
+      await checkAxe(page, "/carbon/fy2022-23/edit at 360 px");
+      await shot(page, "carbon-edit-phone");
+    } finally {
+      await page.closeAll();
+    }
+  });
+});
