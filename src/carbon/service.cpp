@@ -221,6 +221,26 @@ Status CarbonService::save_target(const CarbonCaller& caller, CarbonTarget targe
   return carbon_.save_carbon_target(target);
 }
 
+Result<std::map<std::string, double>> CarbonService::totals(const CarbonCaller& caller,
+                                                             const std::string& organisation) {
+  auto years = this->years(caller, organisation);
+  if (!years) return years.error();
+  std::map<std::string, double> out;
+  for (const auto& y : *years)
+    if (auto r = results(caller, organisation, y.period_id)) out[y.period_id] = r->footprint.total;
+  return out;
+}
+
+Result<std::vector<TrajectoryPoint>> CarbonService::trajectory(const CarbonCaller& caller,
+                                                               const std::string& organisation) {
+  auto t = target(caller, organisation);
+  if (!t) return t.error();
+  if (!*t) return std::vector<TrajectoryPoint>{};
+  auto actual = totals(caller, organisation);
+  if (!actual) return actual.error();
+  return carbon::trajectory(**t, *actual);
+}
+
 Result<int64_t> CarbonService::publish(const CarbonCaller& caller, const std::string& organisation,
                                        const std::string& period_id,
                                        const PublishContext& context) {

@@ -19,6 +19,7 @@
 
 #include "carbon/factor_table.h"
 #include "carbon/footprint.h"
+#include "carbon/trajectory.h"
 #include "carbon/waste.h"
 #include "core/carbon_inventory.h"
 #include "engine/access.h"
@@ -76,6 +77,15 @@ class CarbonService {
   Result<std::optional<CarbonTarget>> target(const CarbonCaller& caller,
                                              const std::string& organisation);
   Status save_target(const CarbonCaller& caller, CarbonTarget target);
+  // Each year's total (tCO2e, scopes 1-3, location-based) by period id;
+  // a year that cannot be computed is left out.
+  Result<std::map<std::string, double>> totals(const CarbonCaller& caller,
+                                               const std::string& organisation);
+  // The years against the council's target (carbon::trajectory); empty when
+  // no target is set; kInvalidArgument when it cannot be drawn (the baseline
+  // year has no footprint).
+  Result<std::vector<TrajectoryPoint>> trajectory(const CarbonCaller& caller,
+                                                  const std::string& organisation);
 
   // Writes the year's results as metric values for the council's area and
   // the financial year, one release with provenance (who entered it, when,

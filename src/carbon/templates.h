@@ -1,5 +1,6 @@
-// The CSV templates a council downloads, fills in and uploads: one for
-// activity lines, one for waste tonnages. Reading an upload checks every
+// The templates a council downloads, fills in and uploads: CSV files, one for
+// activity lines and one for waste tonnages, or one XLSX workbook with a
+// sheet of each. Reading an upload checks every
 // row against the factor year (category, factor, numbers, stream-route
 // pairs) and collects every problem with its row and column, so a file is
 // taken whole or not at all. Rows whose quantity (tonnes) is blank are
@@ -18,6 +19,7 @@
 #include "core/carbon_inventory.h"
 #include "core/result.h"
 #include "ingest/ingest_report.h"
+#include "ingest/spreadsheet.h"
 
 namespace lgb::carbon {
 
@@ -42,8 +44,33 @@ std::vector<std::string> header_of(const std::string_view (&columns)[N]) {
   return std::vector<std::string>(std::begin(columns), std::end(columns));
 }
 
+// One table of an upload, from a CSV file or from a sheet of the XLSX
+// template: its rows in order, each with its line (CSV) or row number
+// (sheet), so a problem is named where the user can find it.
+struct UploadTable {
+  std::string file;
+  std::string sheet;  // empty for a CSV file
+  std::vector<SheetRow> rows;
+};
+// A CSV file's records; malformed ones are reported and left out.
+UploadTable csv_table(std::string_view bytes, const std::string& file, IngestReport& report);
+// The sheets "Activity" and "Waste" of an XLSX workbook (its bytes), those
+// that are there. kInvalidArgument (reported) when it is not a workbook or
+// has neither sheet.
+Result<std::vector<UploadTable>> workbook_tables(const std::string& bytes, const std::string& file,
+                                                 IngestReport& report);
+inline constexpr std::string_view kActivitySheet = "Activity";
+inline constexpr std::string_view kWasteSheet = "Waste";
+
 // kInvalidArgument when any row has a problem; report says which
-// (file:line:column: field: message).
+// (file:line:column: field: message, or file:Sheet!C7: field: message).
+// The header is the first row naming the first column (columns may come in
+// any order), so a title above it (as the XLSX template has) is passed over.
+Result<std::vector<ActivityLine>> read_activity(const UploadTable& table, const FactorTable& factors,
+                                                IngestReport& report);
+Result<std::vector<WasteLine>> read_waste(const UploadTable& table, const FactorTable& factors,
+                                          IngestReport& report);
+// The same from CSV bytes.
 Result<std::vector<ActivityLine>> read_activity_csv(std::string_view bytes, const std::string& file,
                                                     const FactorTable& factors, IngestReport& report);
 Result<std::vector<WasteLine>> read_waste_csv(std::string_view bytes, const std::string& file,

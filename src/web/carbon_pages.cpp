@@ -14,6 +14,7 @@
 #include "api/carbon_encoder.h"
 #include "api/json_writer.h"
 #include "carbon/common_factors.h"
+#include "carbon/demo.h"
 #include "carbon/templates.h"
 #include "carbon/trajectory.h"
 #include "engine/catalogue.h"
@@ -117,15 +118,6 @@ std::vector<Choice> financial_years() {
 
 // ---- /carbon -----------------------------------------------------------------
 
-std::map<std::string, double> totals_of(CarbonService& svc, const CarbonCaller& caller,
-                                        const std::string& org,
-                                        const std::vector<CarbonYear>& years) {
-  std::map<std::string, double> out;
-  for (const auto& y : years)
-    if (auto r = svc.results(caller, org, y.period_id)) out[y.period_id] = r->footprint.total;
-  return out;
-}
-
 Html trajectory_table(const std::vector<carbon::TrajectoryPoint>& points) {
   std::vector<Row> rows;
   for (const auto& p : points) {
@@ -162,7 +154,6 @@ api::Response overview(const SiteContext& ctx, const api::Request& req, const st
     "converted with the UK Government GHG conversion factors; and the emissions of the waste your "
     "services handle. What you enter is seen only by your council until you publish it.</p>");
 
-  auto totals = totals_of(svc, caller, org, *years);
   std::vector<Row> rows;
   for (const auto& y : *years) {
     auto r = svc.results(caller, org, y.period_id);
@@ -193,7 +184,7 @@ api::Response overview(const SiteContext& ctx, const api::Request& req, const st
     const CarbonTarget& t = **target;
     h("<p class=\"govuk-body\">Baseline {}, reducing by {}% a year (compounded) to net zero in {}.</p>",
       period_label(t.baseline_period), api::format_number(t.annual_reduction_percent), t.net_zero_year);
-    auto points = carbon::trajectory(t, totals);
+    auto points = svc.trajectory(caller, org);
     if (points) h.add(trajectory_table(*points));
     else h("<p class=\"govuk-body\">{}</p>", points.error().message);
   } else {
@@ -211,7 +202,7 @@ api::Response overview(const SiteContext& ctx, const api::Request& req, const st
   }
 
   h("<h2 class=\"govuk-heading-m\">Templates and factors</h2><ul class=\"govuk-list\">"
-    "<li><a class=\"govuk-link\" href=\"/api/v1/carbon/templates/activity\" download=\"lgbench-carbon-activity-template.csv\">Activity data template (CSV)</a></li>"
+    "<li><a class=\"govuk-link\" href=\"/carbon/template.xlsx\">Activity and waste template (XLSX)</a></li><li><a class=\"govuk-link\" href=\"/api/v1/carbon/templates/activity\" download=\"lgbench-carbon-activity-template.csv\">Activity data template (CSV)</a></li>"
     "<li><a class=\"govuk-link\" href=\"/api/v1/carbon/templates/waste\" download=\"lgbench-carbon-waste-template.csv\">Waste tonnages template (CSV)</a></li>"
     "<li><a class=\"govuk-link\" href=\"/api/v1/carbon/factor-years?format=csv\">Conversion factor years loaded, with their sources (CSV)</a></li></ul>");
   auto sets = svc.factor_years();
@@ -271,6 +262,14 @@ Dataset year_dataset(const YearResults& r, const FactorSet* set, const std::stri
   for (size_t i : {9u, 11u, 12u, 13u}) lines.numeric[i] = true;
   d.sheets = {std::move(summary), std::move(lines)};
   return d;
+}
+
+// Whether the demo's synthetic footprints are loaded (carbon/demo.h).
+bool has_synthetic_demo(Store& store) {
+  auto releases = store.list_releases();
+  if (!releases) return false;
+  return std::any_of(releases->begin(), releases->end(),
+                     [](const Release& r) { return r.publisher == carbon::kSyntheticPublisher; });
 }
 
 std::string factor_label(const FactorKey& key) {
@@ -368,20 +367,17 @@ api::Response year_page(const SiteContext& ctx, const api::Request& req, const s
 
   // Baseline and target.
   if (auto target = svc.target(caller, org); target && *target) {
-    auto years = svc.years(caller, org);
-    if (years) {
-      auto points = carbon::trajectory(**target, totals_of(svc, caller, org, *years));
-      h("<h2 class=\"govuk-heading-m\" id=\"target\">Against the baseline and target</h2>");
-      if (points) {
-        for (const auto& p : *points)
-          if (p.period_id == period && p.change_from_baseline_percent)
-            h("<p class=\"govuk-body\">{} is {} from the baseline year {}; the trajectory allows {} and this year is {}.</p>",
-              label, percent(*p.change_from_baseline_percent), period_label((*target)->baseline_period),
-              t_co2e(p.target), *p.on_track ? "at or below it" : "above it");
-        h.add(trajectory_table(*points));
-      } else {
-        h("<p class=\"govuk-body\">{}</p>", points.error().message);
-      }
+    auto points = svc.trajectory(caller, org);
+    h("<h2 class=\"govuk-heading-m\" id=\"target\">Against the baseline and target</h2>");
+    if (points) {
+      for (const auto& p : *points)
+        if (p.period_id == period && p.change_from_baseline_percent)
+          h("<p class=\"govuk-body\">{} is {} from the baseline year {}; the trajectory allows {} and this year is {}.</p>",
+            label, percent(*p.change_from_baseline_percent), period_label((*target)->baseline_period),
+            t_co2e(p.target), *p.on_track ? "at or below it" : "above it");
+      h.add(trajectory_table(*points));
+    } else {
+      h("<p class=\"govuk-body\">{}</p>", points.error().message);
     }
   }
 
@@ -435,6 +431,10 @@ api::Response year_page(const SiteContext& ctx, const api::Request& req, const s
   if (!r->year.published_at.empty())
     h("<p class=\"govuk-body\">Published {} by {}. See how you compare: <a class=\"govuk-link\" href=\"/metrics/carbon-footprint-per-resident?area={}&amp;group=neighbours\">emissions per resident among your nearest neighbours</a>, <a class=\"govuk-link\" href=\"/metrics/carbon-footprint-total?area={}&amp;group=neighbours\">total emissions</a>.</p>",
       r->year.published_at.substr(0, 10), r->year.published_by, org, org);
+  if (!r->year.published_at.empty() && has_synthetic_demo(*ctx.api.store))
+    h("<div class=\"govuk-inset-text\">This is a demo: councils that have not published their own year show "
+      "<strong>synthetic</strong> values, not real council figures. Each such value's note and release say "
+      "SYNTHETIC.</div>");
   if (may_write) {
     h("<p class=\"govuk-body\">Publishing makes this year's totals by scope and category, per resident, per £m net "
       "revenue expenditure and the waste figures public as lgbench measures, with who entered them and which "
@@ -447,6 +447,31 @@ api::Response year_page(const SiteContext& ctx, const api::Request& req, const s
   h.add(download_links(req.path, "", "this footprint"));
   return page(ctx, req, 200, "Carbon footprint " + label + " - " + name,
               {{"Home", "/"}, {"Carbon", "/carbon"}}, h, true);
+}
+
+// The XLSX template: a sheet for activity, one for waste (factor year's streams).
+Dataset template_dataset(const carbon::FactorTable& factors) {
+  Dataset d;
+  d.title = "lgbench carbon calculator template";
+  d.file_stem = "lgbench-carbon-template";
+  d.page_url = "/carbon";
+  d.notes = {"Fill in the quantity (activity) or tonnes (waste) of the rows you have; rows left blank are skipped.",
+             "Activity: the factor is named by its levels, column text and unit as the UK Government flat file "
+             "publishes them; any published factor may be used. The market-based factor (kg CO2e per kWh) is for "
+             "UK electricity bought with a contractual instrument only.",
+             "Waste: routes are landfill, combustion (incineration with energy recovery), open-loop, closed-loop, "
+             "composting, anaerobic-digestion, re-use; a stream-route pair without a published factor is refused.",
+             "Upload the workbook on the year's entry page; every problem is listed by sheet, row and column and "
+             "nothing is saved if there is any."};
+  d.sources.push_back({"UK Government GHG conversion factors (DESNZ)", "OGL-UK-3.0", ""});
+  DataSheet activity{std::string(carbon::kActivitySheet), "Activity lines: one per meter, fuel or journey type",
+                     {carbon::header_of(carbon::kActivityColumns), carbon::activity_template_rows(), {}}, {}};
+  activity.numeric.assign(activity.table.header.size(), false);
+  DataSheet waste{std::string(carbon::kWasteSheet), "Waste tonnes by stream and management route",
+                  {carbon::header_of(carbon::kWasteColumns), carbon::waste_template_rows(factors), {}}, {}};
+  waste.numeric.assign(waste.table.header.size(), false);
+  d.sheets = {std::move(activity), std::move(waste)};
+  return d;
 }
 
 // ---- /carbon/{period}/edit ---------------------------------------------------
@@ -597,8 +622,9 @@ api::Response edit_page(const SiteContext& ctx, const api::Request& req, const s
   h(R"(<div class="govuk-button-group"><button type="submit" class="govuk-button" data-module="govuk-button">Save and calculate</button><a class="govuk-link" href="/carbon">Cancel</a></div></form>)");
 
   h(R"(<h2 class="govuk-heading-m" id="upload">Upload the templates instead</h2>
-<p class="govuk-body">Download the <a class="govuk-link" href="/api/v1/carbon/templates/activity" download="lgbench-carbon-activity-template.csv">activity template</a> or the <a class="govuk-link" href="/api/v1/carbon/templates/waste?year={}" download="lgbench-carbon-waste-template.csv">waste template</a>, fill in the quantities (blank rows are skipped) and upload them. A file replaces the lines of its kind; every problem is listed by row and column, and nothing is saved if there is any.</p>
+<p class="govuk-body">Download the <a class="govuk-link" href="/carbon/template.xlsx">XLSX template</a> (a sheet for activity, one for waste), or the CSV <a class="govuk-link" href="/api/v1/carbon/templates/activity" download="lgbench-carbon-activity-template.csv">activity template</a> and <a class="govuk-link" href="/api/v1/carbon/templates/waste?year={}" download="lgbench-carbon-waste-template.csv">waste template</a>; fill in the quantities (blank rows are skipped) and upload. A file replaces the lines of its kind; every problem is listed by sheet, row and column, and nothing is saved if there is any.</p>
 <form method="post" action="/carbon/{}/upload?csrf={}" enctype="multipart/form-data" novalidate>
+<div class="govuk-form-group"><label class="govuk-label" for="workbook-file">Workbook (XLSX, both sheets)</label><input class="govuk-file-upload" id="workbook-file" name="workbook" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></div>
 <div class="govuk-form-group"><label class="govuk-label" for="activity-file">Activity CSV</label><input class="govuk-file-upload" id="activity-file" name="activity" type="file" accept=".csv,text/csv"></div>
 <div class="govuk-form-group"><label class="govuk-label" for="waste-file">Waste CSV</label><input class="govuk-file-upload" id="waste-file" name="waste" type="file" accept=".csv,text/csv"></div>
 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Upload</button></form>)",
@@ -735,7 +761,18 @@ api::Response handle_upload(const SiteContext& ctx, api::Request& req, const std
   bool any = false;
   for (const auto& part : *parts) {
     if (part.filename.empty() || part.body.empty()) continue;
-    if (part.name == "activity") {
+    if (part.name == "workbook") {
+      any = true;
+      auto tables = carbon::workbook_tables(part.body, part.filename, report);
+      if (!tables) continue;
+      for (const auto& t : *tables) {
+        if (t.sheet == carbon::kActivitySheet) {
+          if (auto lines = carbon::read_activity(t, **table_r, report)) y.activity = *lines;
+        } else if (auto lines = carbon::read_waste(t, **table_r, report)) {
+          y.waste = *lines;
+        }
+      }
+    } else if (part.name == "activity") {
       any = true;
       if (auto lines = carbon::read_activity_csv(part.body, part.filename, **table_r, report)) y.activity = *lines;
     } else if (part.name == "waste") {
@@ -788,6 +825,15 @@ std::optional<api::Response> carbon_response(const SiteContext& ctx, api::Reques
   if (segments.size() == 1) return post ? problem_page(ctx, req, invalid("This page can only be read")) : overview(ctx, req, "", "", 200);
   const std::string second(segments[1]);
   if (segments.size() == 2 && second == "target" && post) return handle_target(ctx, req);
+  if (segments.size() == 2 && second == "template.xlsx" && !post) {
+    auto loaded = ctx.api.carbon->loaded_years();
+    if (!loaded || loaded->empty()) return problem_page(ctx, req, not_found("No conversion factors are loaded"));
+    auto table = ctx.api.carbon->factors(loaded->back());
+    if (!table) return problem_page(ctx, req, table.error());
+    auto resp = download_response(template_dataset(**table), DownloadFormat::kXlsx);
+    if (!resp) return problem_page(ctx, req, resp.error());
+    return std::move(*resp);
+  }
   if (segments.size() == 2 && second == "start") {
     const std::string period = req.query.get("period");
     if (!carbon::financial_year_start(period)) return problem_page(ctx, req, invalid("Choose a financial year"));

@@ -20,19 +20,11 @@ Table template_table(std::vector<std::string> header, carbon::Rows rows) {
   return Table{std::move(header), std::move(rows), {}};
 }
 
-// Trajectory points for the year's council when a target is set and its
-// baseline year has a footprint; empty otherwise.
+// The trajectory when a target is set and can be drawn; empty otherwise.
 std::vector<carbon::TrajectoryPoint> trajectory_of(carbon::CarbonService& svc,
                                                    const carbon::CarbonCaller& caller,
                                                    const std::string& org) {
-  auto target = svc.target(caller, org);
-  if (!target || !*target) return {};
-  auto years = svc.years(caller, org);
-  if (!years) return {};
-  std::map<std::string, double> totals;
-  for (const auto& y : *years)
-    if (auto r = svc.results(caller, org, y.period_id)) totals[y.period_id] = r->footprint.total;
-  auto points = carbon::trajectory(**target, totals);
+  auto points = svc.trajectory(caller, org);
   return points ? *points : std::vector<carbon::TrajectoryPoint>{};
 }
 
