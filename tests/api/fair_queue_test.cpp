@@ -72,6 +72,10 @@ TEST(FairQueue, ANewcomerDoesNotWaitBehindAnotherClientsBacklog) {
   // B runs while all of A's jobs are still blocked: A's backlog may not hold
   // the last worker.
   EXPECT_TRUE(within(b));
+  // A's first job may not have been scheduled yet when B finishes (the two
+  // workers race); once it runs, A's other jobs stay queued behind the latch.
+  EXPECT_TRUE(eventually([&] { return a_started.load() >= 1; }));
+  std::this_thread::sleep_for(50ms);
   EXPECT_EQ(a_started.load(), 1);
   release.open();
   EXPECT_TRUE(eventually([&] { return a_started.load() == 5; }));
