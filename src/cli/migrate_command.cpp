@@ -1,6 +1,7 @@
 // lgbench migrate --from SQLITE --to postgresql://...: copies an SQLite
 // store into PostgreSQL as it is (every release, revision and provenance
-// record, groups and ratios) and then checks the copy table by table.
+// record, groups and ratios, and the accounts) and then checks the copy
+// table by table.
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -61,13 +62,16 @@ void run_migrate(const MigrateOptions& o) {
     for (const auto& t : copied->empty_tables_left)
       std::cout << "left out: table " << t << " (empty in the source; not in this build's copy)\n";
     for (const auto& [t, rows] : copied->accounts_left)
-      std::cout << "left behind: table " << t << " (" << rows
-                << " rows; accounts stay in the SQLite store)\n";
+      std::cout << "left behind: table " << t << " (" << rows << " rows; --without-accounts)\n";
   }
-  auto checks = pg::check_copy(o.from, o.to);
+  auto checks = pg::check_copy(o.from, o.to, !o.without_accounts);
   if (!checks) fail("cannot check the copy: " + checks.error().message);
   if (!report_check(*checks))
     fail("the copy differs from the source (see the tables marked NO above)", 3);
+  if (!o.without_accounts && !o.check_only)
+    std::cout << "API keys and sign-in forms need the server secret the SQLite store used: give "
+                 "every replica --secret-file "
+              << o.from << ".secret (or the file you passed as --secret-file)\n";
 }
 
 }  // namespace
@@ -83,8 +87,8 @@ void add_migrate_command(CLI::App& app) {
   cmd->add_flag("--check-only", o->check_only,
                 "Copy nothing: compare row counts and checksums of every table");
   cmd->add_flag("--without-accounts", o->without_accounts,
-                "Copy the data and leave the accounts (users, keys, sessions, audit log) behind: "
-                "the PostgreSQL store does not keep accounts yet");
+                "Copy the data and leave the accounts (organisations, users, keys, sessions, "
+                "reset tokens, audit log) behind");
   cmd->callback([o] { run_migrate(*o); });
 }
 

@@ -58,8 +58,8 @@ void run_serve(const ServeOptions& o, const std::string& version) {
   ao.allow_writes = o.allow_writes;
   ao.site = web::make_site_factory({web_root, o.data_dir});
   ao.bank_holidays = load_bank_holidays(o.data_dir);
-  // Accounts live beside the data in SQLite; a store that keeps none (the
-  // PostgreSQL store, for now) serves everyone as anonymous.
+  // Accounts live beside the data (SQLite or PostgreSQL); a store that
+  // keeps none would serve everyone as anonymous.
   std::unique_ptr<auth::Accounts> accounts;
   if (store->accounts()) accounts = open_accounts(*store, o.db, o.secret_file);
   else std::cerr << "lgbench: this database keeps no accounts; nobody can sign in\n";

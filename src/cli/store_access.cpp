@@ -64,6 +64,13 @@ std::unique_ptr<auth::Accounts> open_accounts(Store& store, const std::string& d
                                               const std::string& secret_file) {
   AccountStore* accounts = store.accounts();
   if (!accounts) fail("this database keeps no accounts");
+  // Replicas on one PostgreSQL database must share the secret (a key made
+  // by one is checked by another), and it must stay out of the database:
+  // there is no file beside a URL to default to.
+  if (secret_file.empty() && is_postgres_url(db))
+    fail("a PostgreSQL store needs --secret-file FILE (created when missing): every replica and "
+         "every lgbench users/keys command on the database must name the same file, kept out of "
+         "the database and its backups");
   const std::string path = secret_file.empty() ? db + ".secret" : secret_file;
   auto secret = auth::load_or_create_server_secret(path);
   if (!secret) fail(secret.error().message);
@@ -73,7 +80,9 @@ std::unique_ptr<auth::Accounts> open_accounts(Store& store, const std::string& d
 void add_secret_option(CLI::App& cmd, std::string& secret_file) {
   cmd.add_option("--secret-file", secret_file,
                  "Server secret that API key secrets derive from (default: <db>.secret; "
-                 "created when missing; keep it out of backups of the database)");
+                 "created when missing; keep it out of backups of the database; required for a "
+                 "PostgreSQL store, where every replica names the same file)")
+      ->envname("LGB_SECRET_FILE");
 }
 
 }  // namespace lgb::cli

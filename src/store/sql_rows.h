@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,5 +76,13 @@ std::string json_string_array(const std::vector<std::string>& items);
 
 // For a stored row no lgbench build writes.
 Error corrupt(const std::string& what);
+
+// The first of some rows, or nullopt: the find_* methods.
+template <class T>
+Result<std::optional<T>> first_row(Result<std::vector<T>> rows) {
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<T>();
+  return std::optional<T>(std::move(rows->front()));
+}
 
 }  // namespace lgb::store

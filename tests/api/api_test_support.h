@@ -318,6 +318,7 @@ inline size_t column(const std::vector<std::string>& header, const std::string& 
 
 // A store built by `lgbench ingest` from the bundled data and a server on it.
 struct Fixture {
+  virtual ~Fixture() = default;
   TempDir dir;
   std::string db;
   std::unique_ptr<ServerProcess> server;
@@ -333,10 +334,8 @@ void copy_cached_store(const std::string& manifest_text, const std::string& mani
 
 // Writes a manifest of the given data/sources.csv rows (by path prefix; the
 // register and catalogue always first) with absolute paths (of files and
-// recipes), ingests it.
-inline std::unique_ptr<Fixture> make_fixture(const std::vector<std::string>& only_paths) {
-  auto f = std::make_unique<Fixture>();
-  f->db = f->dir.file("test.db");
+// recipes), ingests it into the SQLite store f.db.
+inline void load_fixture_store(Fixture& f, const std::vector<std::string>& only_paths) {
   std::vector<std::string> lines;
   std::istringstream in(read_file(data_dir() + "/sources.csv"));
   std::string line;
@@ -360,11 +359,23 @@ inline std::unique_ptr<Fixture> make_fixture(const std::vector<std::string>& onl
     if (!recipe.empty()) line = line.substr(0, last + 1) + data_dir() + "/" + recipe;
     manifest += data_dir() + "/" + line + "\n";
   }
-  write_file(f->dir.file("manifest.csv"), manifest);
-  copy_cached_store(manifest, f->dir.file("manifest.csv"), f->db);
-  f->server = std::make_unique<ServerProcess>(
-      f->db, std::vector<std::string>{"--web-root", source_dir() + "/web", "--data-dir",
-                                      data_dir(), "--allow-writes"});
+  write_file(f.dir.file("manifest.csv"), manifest);
+  copy_cached_store(manifest, f.dir.file("manifest.csv"), f.db);
+}
+
+// The server every fixture starts on its store.
+inline std::unique_ptr<ServerProcess> start_fixture_server(const std::string& db) {
+  return std::make_unique<ServerProcess>(
+      db, std::vector<std::string>{"--web-root", source_dir() + "/web", "--data-dir", data_dir(),
+                                   "--allow-writes"});
+}
+
+// load_fixture_store into a fresh SQLite file, and a server on it.
+inline std::unique_ptr<Fixture> make_fixture(const std::vector<std::string>& only_paths) {
+  auto f = std::make_unique<Fixture>();
+  f->db = f->dir.file("test.db");
+  load_fixture_store(*f, only_paths);
+  f->server = start_fixture_server(f->db);
   return f;
 }
 

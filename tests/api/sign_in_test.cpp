@@ -4,11 +4,17 @@
 // whatever the browser sent before (session fixation); every form needs its
 // CSRF token and a same-origin POST; repeated failures lock the account and
 // then the client address; a session reads the API but never writes it.
+// The same tests run on SQLite (api_tests) and, built with
+// LGB_API_TESTS_ON_POSTGRES, on PostgreSQL (postgres_api_tests), where the
+// accounts are those `lgbench migrate` copied.
 #include <gtest/gtest.h>
 
 #include <regex>
 
 #include "api_test_support.h"
+#ifdef LGB_API_TESTS_ON_POSTGRES
+#include "pg_api_fixture.h"
+#endif
 
 namespace lgb::test {
 namespace {
@@ -54,7 +60,11 @@ HttpResponse post_form(uint16_t port, const std::string& path, const std::string
 SignInFixture& fixture() {
   static std::unique_ptr<SignInFixture> f = [] {
     auto f = std::make_unique<SignInFixture>();
+#ifdef LGB_API_TESTS_ON_POSTGRES
+    f->base = make_postgres_fixture({"ons-els/claimant-count.csv"});
+#else
     f->base = make_fixture({"ons-els/claimant-count.csv"});
+#endif
     const uint16_t port = f->base->server->port();
     for (const std::string& email : {kEmail, std::string("locked@leeds.example"),
                                      std::string("analyst@leeds.example")}) {

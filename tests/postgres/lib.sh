@@ -16,10 +16,12 @@ finish() {
 
 # start_replica NAME REFRESH_MS [OPTION...]: starts `lgbench serve` on $url
 # and prints its base URL. Run in $(...), a subshell: its pid goes to
-# $work/pids, for stop_replicas.
+# $work/pids, for stop_replicas. Every replica shares one server secret, as
+# they must on one database.
 start_replica() {
   local name=$1 refresh_ms=$2; shift 2
   "$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" \
+    --secret-file "$work/server.secret" \
     --refresh-ms "$refresh_ms" "$@" >"$work/$name.out" 2>&1 &
   echo $! >>"$work/pids"
   for _ in $(seq 1 600); do

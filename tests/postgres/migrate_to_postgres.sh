@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # lgbench migrate --from SQLITE --to postgresql://...: the copy holds every
 # release (ids, load times, provenance), every revision of every value, the
-# per-release counts, groups and ratios exactly; the commands answer the same
-# on both; a non-empty target is refused unless --replace; a copy changed
-# afterwards fails the check (exit 3); loads after the copy carry on.
+# per-release counts, groups and ratios exactly, and the accounts (users with
+# their ids and password hashes, keys, the audit log); the commands answer the
+# same on both; a key made on SQLite works on a PostgreSQL-backed server given
+# the same secret; --without-accounts leaves the accounts behind; a non-empty
+# target is refused unless --replace; a copy changed afterwards fails the
+# check (exit 3); loads and new users after the copy carry on.
 # Needs the ctest fixture "postgres" (LGB_TEST_PG_URL_FILE).
 #   migrate_to_postgres.sh LGBENCH REPO_ROOT
 set -euo pipefail
@@ -36,19 +39,23 @@ manifest '^ons-els/gigabit-capable-broadband' >"$work/more.csv"
 "$lgbench" ratios create --db "$lite" --id claimants-per-km2 --numerator claimant-count \
   --denominator area-km2 --title "Claimants per km²" --unit "per km²" --measure rate >/dev/null
 
-# Loads are in the SQLite store's audit log, and PostgreSQL keeps no accounts
-# yet: refused unless they are left behind on purpose.
-set +e
-"$lgbench" migrate --from "$lite" --to "$url" >"$work/accounts.out" 2>&1
-rc=$?
-set -e
-check "a source with accounts is refused" test "$rc" -ne 0
-check "naming the audit log and the way on" grep -q "audit_log.*--without-accounts" "$work/accounts.out"
-check "migrate copies and verifies" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --without-accounts >'$work/migrate.out' 2>&1"
+# Accounts: an organisation, an analyst and a key (loads are in the audit log too).
+"$lgbench" users add --db "$lite" --email analyst@leeds.example --name "Leeds analyst" \
+  --org E08000035 --role analyst >/dev/null
+"$lgbench" keys create --db "$lite" --email analyst@leeds.example >"$work/key.out"
+bearer=$(sed -n 's/.*Authorization: Bearer //p' "$work/key.out")
+
+# --without-accounts copies the data only, and says what it left behind.
+check "--without-accounts copies and verifies" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --without-accounts >'$work/without.out' 2>&1"
+check "saying what it left behind" grep -q "left behind: table audit_log" "$work/without.out"
+check "the data tables the same" grep -q "copy verified: 12 tables" "$work/without.out"
+check "no user copied" test "$(pg "SELECT count(*) FROM users")" = 0
+
+check "migrate copies and verifies, accounts and all" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --replace >'$work/migrate.out' 2>&1"
 cat "$work/migrate.out"
-check "and says what it left behind" grep -q "left behind: table audit_log" "$work/migrate.out"
-check "every table the same" grep -q "copy verified: 12 tables" "$work/migrate.out"
+check "every table the same" grep -q "copy verified: 18 tables" "$work/migrate.out"
 check "no table differs" bash -c "! grep -q ' NO$' '$work/migrate.out'"
+check "naming the server secret to carry over" grep -q -- "--secret-file $lite.secret" "$work/migrate.out"
 
 same() {  # same ARGS...: the command's output on PostgreSQL equals SQLite's
   "$lgbench" "$@" --db "$url" >"$work/pg.out" 2>&1
@@ -62,17 +69,43 @@ check "ratios" same ratios list --format csv
 check "freshness" same freshness --format csv --as-of 2026-11-30 --data-dir "$root/data"
 check "a comparison in the copied group" \
   same compare --area E08000035 --metric claimants-per-km2 --group core-cities --data-dir "$root/data"
+export LGB_SECRET_FILE=$lite.secret  # the secret the SQLite store made, carried over
+check "users" same users list --format csv
+check "keys" same keys list --format csv
+check "the audit log" same audit --format csv --limit 1000
+
+# The key made on SQLite works on a server on the copy: an analyst's write.
+srv=$work/serve.out
+"$lgbench" serve --db "$url" --port 0 --host 127.0.0.1 --data-dir "$root/data" >"$srv" 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 600); do grep -q "listening on" "$srv" && break; sleep 0.1; done
+base=$(grep -o "http://127.0.0.1:[0-9]*" "$srv" | head -1)
+status=$(curl -s -o "$work/post.out" -w '%{http_code}' -X POST -H "Authorization: Bearer $bearer" \
+  -H 'Content-Type: application/json' -d '{"id":"leeds-pair","name":"Leeds pair","area_codes":["E08000035","E08000036"]}' \
+  "$base/api/v1/groups")
+check "a copied key writes through a PostgreSQL-backed server (201)" test "$status" = 201
+check "and its use is in the copied audit log" \
+  test "$(pg "SELECT count(*) FROM audit_log WHERE action = 'key-use'")" -ge 1
+kill "$serve_pid"; wait "$serve_pid" || true
+pg "DELETE FROM custom_group_members WHERE group_id = 'leeds-pair'; DELETE FROM custom_groups WHERE id = 'leeds-pair'" >/dev/null
+check "a user added after the copy gets the next id" \
+  "$lgbench" users add --db "$url" --email later@leeds.example --name Later --org E08000035 --role member
+check "after the copied ones" \
+  test "$(pg "SELECT max(id) FROM users")" -gt "$(sqlite3 "$lite" "SELECT max(id) FROM users")"
+check "the audit log carries on after the copied entries" \
+  test "$(pg "SELECT max(id) FROM audit_log")" -gt "$(sqlite3 "$lite" "SELECT max(id) FROM audit_log")"
+unset LGB_SECRET_FILE
 
 # A second migrate into the same database is refused; nothing changes.
 before=$(pg "SELECT count(*) FROM observations")
 set +e
-"$lgbench" migrate --from "$lite" --to "$url" --without-accounts >"$work/again.out" 2>&1
+"$lgbench" migrate --from "$lite" --to "$url" >"$work/again.out" 2>&1
 rc=$?
 set -e
 check "a non-empty target is refused" test "$rc" -ne 0
 check "saying why" grep -q "is not empty" "$work/again.out"
 check "and it is unchanged" test "$(pg "SELECT count(*) FROM observations")" = "$before"
-check "--replace copies again" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --replace --without-accounts >'$work/replace.out' 2>&1"
+check "--replace copies again" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --replace >'$work/replace.out' 2>&1"
 check "still verified" grep -q "copy verified" "$work/replace.out"
 
 # A copy that differs afterwards is caught, naming the table, with exit 3.
@@ -84,13 +117,13 @@ set -e
 check "a changed value fails the check (exit 3)" test "$rc" -eq 3
 check "naming the table" grep -qE '^observations .* NO$' "$work/check.out"
 check "and only that table" test "$(grep -c ' NO$' "$work/check.out")" -eq 1
-"$lgbench" migrate --from "$lite" --to "$url" --replace --without-accounts >/dev/null
+"$lgbench" migrate --from "$lite" --to "$url" --replace >/dev/null
 
 # A store with rows this build cannot copy is refused before anything is written.
 cp "$lite" "$work/extra.db"
 sqlite3 "$work/extra.db" "CREATE TABLE later_feature (x TEXT); INSERT INTO later_feature VALUES ('a');"
 set +e
-"$lgbench" migrate --from "$work/extra.db" --to "$url" --replace --without-accounts >"$work/extra.out" 2>&1
+"$lgbench" migrate --from "$work/extra.db" --to "$url" --replace >"$work/extra.out" 2>&1
 rc=$?
 set -e
 check "unknown tables with rows are refused" test "$rc" -ne 0

@@ -33,6 +33,17 @@ class PgDatabase final : public TestDatabase {
     tx.commit();
   }
   int latest_schema_version() const override { return pg::latest_schema_version(); }
+  std::string exec_error(const std::string& sql) const override {
+    try {
+      pqxx::connection c(db_.url());
+      pqxx::work tx(c);
+      tx.exec(sql);
+      tx.commit();
+      return "";
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+  }
 
  private:
   PgTestDatabase db_;

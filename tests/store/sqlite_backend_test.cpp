@@ -30,6 +30,12 @@ class SqliteTestDatabase final : public TestDatabase {
     ASSERT_TRUE(db->exec(sql.c_str()).ok());
   }
   int latest_schema_version() const override { return sqlite::latest_schema_version(); }
+  std::string exec_error(const std::string& sql) const override {
+    auto db = sqlite::Db::open(path_, false);
+    if (!db) return db.error().message;
+    auto s = db->exec(sql.c_str());
+    return s ? "" : s.error().message;
+  }
 
  private:
   TempDir dir_;

@@ -31,6 +31,9 @@ class TestDatabase {
   virtual int schema_version() const = 0;
   virtual void set_schema_version(int version) = 0;
   virtual int latest_schema_version() const = 0;
+  // Runs one statement outside the store: "" when it succeeded, else the
+  // database's error (to show what the schema itself refuses).
+  virtual std::string exec_error(const std::string& sql) const = 0;
 };
 
 struct Backend {
@@ -77,6 +80,7 @@ class StoreValuesTest : public StoreContractTest {
 class StoreGroupsTest : public StoreValuesTest {};
 class StoreTransactionTest : public StoreContractTest {};
 class StoreConcurrencyTest : public StoreContractTest {};
+class StoreAccountsTest : public StoreContractTest {};
 
 }  // namespace lgb::testing
 
@@ -89,4 +93,6 @@ class StoreConcurrencyTest : public StoreContractTest {};
   INSTANTIATE_TEST_SUITE_P(prefix, StoreTransactionTest, ::testing::Values(backend),           \
                            ::lgb::testing::backend_name);                                      \
   INSTANTIATE_TEST_SUITE_P(prefix, StoreConcurrencyTest, ::testing::Values(backend),           \
+                           ::lgb::testing::backend_name);                                      \
+  INSTANTIATE_TEST_SUITE_P(prefix, StoreAccountsTest, ::testing::Values(backend),              \
                            ::lgb::testing::backend_name)

@@ -31,12 +31,15 @@ struct Table {
   const char* name;
   std::vector<Column> columns;
   const char* key;  // ORDER BY: the primary key (text keys are byte-ordered on both sides)
+  bool account = false;  // store/accounts.h: left behind by without_accounts
 };
 
 constexpr Kind T = Kind::kText, I = Kind::kInt, R = Kind::kReal, B = Kind::kBool;
 
 // Every table of both schemas (pg_schema.cpp, sqlite/schema.cpp), parents
 // before children. SQLite's observations.id is its own row id, not data.
+// users.id and audit_log.id are copied as they are (keys and the log refer
+// to them); their sequences are moved past them after the copy.
 const std::vector<Table>& tables() {
   static const std::vector<Table> kTables = {
       {"releases",
@@ -70,6 +73,23 @@ const std::vector<Table>& tables() {
        {{"id"}, {"title"}, {"numerator_metric"}, {"denominator_metric"}, {"scale", R},
         {"polarity"}, {"unit"}, {"decimals", I}, {"measure"}},
        "id"},
+      {"organisations", {{"id"}, {"name"}, {"created_at"}}, "id", true},
+      {"users",
+       {{"id", I}, {"email"}, {"name"}, {"organisation_id"}, {"role"}, {"password_hash"},
+        {"disabled", B}, {"failed_sign_ins", I}, {"locked_until"}, {"created_at"}},
+       "id", true},
+      {"api_keys",
+       {{"id"}, {"user_id", I}, {"label"}, {"salt"}, {"secret_sha256"}, {"created_at"},
+        {"revoked_at"}, {"last_used_on"}},
+       "id", true},
+      {"sessions",
+       {{"token_sha256"}, {"user_id", I}, {"csrf_token"}, {"created_at"}, {"expires_at"}},
+       "token_sha256", true},
+      {"reset_tokens", {{"token_sha256"}, {"user_id", I}, {"expires_at"}, {"used_at"}},
+       "token_sha256", true},
+      {"audit_log",
+       {{"id", I}, {"at"}, {"actor"}, {"action"}, {"subject"}, {"organisation_id"}, {"detail"}},
+       "id", true},
   };
   return kTables;
 }
@@ -240,14 +260,6 @@ Result<sqlite::Db> open_source(const std::string& path) {
   return db;
 }
 
-// The accounts tables (store/accounts.h), which the PostgreSQL store does not
-// keep yet.
-bool is_account_table(const std::string& name) {
-  static const std::set<std::string> kAccounts = {"users",    "organisations", "api_keys",
-                                                  "sessions", "reset_tokens",  "audit_log"};
-  return kAccounts.count(name) > 0;
-}
-
 // Tables of the SQLite file this build does not know, with their row counts.
 Result<std::vector<std::pair<std::string, int64_t>>> unknown_tables(sqlite::Db& db) {
   std::set<std::string> known;
@@ -271,6 +283,13 @@ Result<std::vector<std::pair<std::string, int64_t>>> unknown_tables(sqlite::Db& 
   return out;
 }
 
+Result<int64_t> count_rows(sqlite::Db& db, const Table& t) {
+  auto st = db.prepare(std::string("SELECT count(*) FROM ") + t.name);
+  if (!st) return st.error();
+  if (int rc = st->step(); rc != SQLITE_ROW) return db.error(rc, std::string("counting ") + t.name);
+  return st->int64(0);
+}
+
 }  // namespace
 
 Result<CopyResult> copy_sqlite_to_postgres(const std::string& sqlite_path, const std::string& url,
@@ -284,17 +303,9 @@ Result<CopyResult> copy_sqlite_to_postgres(const std::string& sqlite_path, const
   auto unknown = unknown_tables(*db);
   if (!unknown) return unknown.error();
   for (const auto& [name, rows] : *unknown) {
-    const bool account = is_account_table(name);
-    if (rows > 0 && account && options.without_accounts) {
-      result.accounts_left.emplace_back(name, rows);
-      continue;
-    }
     if (rows > 0)
       return invalid("'" + sqlite_path + "' holds " + std::to_string(rows) + " rows in table '" +
-                     name + "', which this build of lgbench cannot copy to PostgreSQL; nothing copied" +
-                     (account ? " (accounts stay in SQLite for now: --without-accounts copies the "
-                                "data and leaves them behind)"
-                              : ""));
+                     name + "', which this build of lgbench cannot copy to PostgreSQL; nothing copied");
     result.empty_tables_left.push_back(name);
   }
 
@@ -316,6 +327,12 @@ Result<CopyResult> copy_sqlite_to_postgres(const std::string& sqlite_path, const
       }
     }
     for (const Table& t : tables()) {
+      if (t.account && options.without_accounts) {
+        auto rows = count_rows(*db, t);
+        if (!rows) return rows.error();
+        if (*rows > 0) result.accounts_left.emplace_back(t.name, *rows);
+        continue;
+      }
       current = t.name;
       std::vector<std::string> names;
       for (const Column& c : t.columns) names.emplace_back(c.name);
@@ -332,9 +349,9 @@ Result<CopyResult> copy_sqlite_to_postgres(const std::string& sqlite_path, const
     }
     current.clear();
     // Loads after the copy number their releases after the copied ones.
-    tx.exec(
-        "SELECT setval(pg_get_serial_sequence('releases', 'id'), coalesce(max(id), 0) + 1, false)"
-        " FROM releases");
+    for (const char* table : {"releases", "users", "audit_log"})
+      tx.exec(std::string("SELECT setval(pg_get_serial_sequence('") + table +
+              "', 'id'), coalesce(max(id), 0) + 1, false) FROM " + table);
     tx.exec_params("SELECT pg_notify($1, $2)", std::string(kChangeChannel), "migrate");
     tx.commit();
   } catch (const std::exception& e) {
@@ -344,7 +361,8 @@ Result<CopyResult> copy_sqlite_to_postgres(const std::string& sqlite_path, const
   return result;
 }
 
-Result<std::vector<TableCheck>> check_copy(const std::string& sqlite_path, const std::string& url) {
+Result<std::vector<TableCheck>> check_copy(const std::string& sqlite_path, const std::string& url,
+                                           bool with_accounts) {
   auto db = open_source(sqlite_path);
   if (!db) return db.error();
   auto snapshot = sqlite::Transaction::begin(*db, /*immediate=*/false);
@@ -355,6 +373,7 @@ Result<std::vector<TableCheck>> check_copy(const std::string& sqlite_path, const
   try {
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(**conn);
     for (const Table& t : tables()) {
+      if (t.account && !with_accounts) continue;
       TableCheck check;
       check.table = t.name;
       RowHasher source, target;

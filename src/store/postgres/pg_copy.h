@@ -1,7 +1,9 @@
 // Copying an SQLite store into PostgreSQL row for row (`lgbench migrate`),
 // and checking a copy. Every table is copied as it is: release ids, load
 // times and provenance, every revision of every value with its current flag,
-// release_metrics, groups and ratios; nothing is re-derived by reloading.
+// release_metrics, groups and ratios, and the accounts (organisations, users
+// with their ids and password hashes, API keys, sessions, reset tokens, the
+// audit log); nothing is re-derived by reloading.
 // The check reads each side independently: per table, the row count and a
 // SHA-256 over every row in key order (each field in one canonical text form:
 // numbers as their shortest exact decimal, booleans as 0/1, NULL distinct
@@ -23,10 +25,9 @@ struct CopyOptions {
   // Empty the target first (in the same transaction). Without it, a target
   // holding anything is refused (kConflict).
   bool replace = false;
-  // Copy the data even though the source holds accounts (users,
-  // organisations, keys, sessions, reset tokens, the audit log), which the
-  // PostgreSQL store does not keep yet: they are left behind and reported.
-  // Without it such a source is refused.
+  // Copy the data only: the accounts tables (organisations, users, keys,
+  // sessions, reset tokens, the audit log) are left behind, their rows
+  // counted in CopyResult::accounts_left.
   bool without_accounts = false;
   // Called after each table is copied.
   std::function<void(const std::string& table, int64_t rows)> progress;
@@ -56,7 +57,9 @@ struct TableCheck {
   bool same() const { return source_rows == target_rows && source_sha256 == target_sha256; }
 };
 
-// The count and checksum of every copied table, in both stores.
-Result<std::vector<TableCheck>> check_copy(const std::string& sqlite_path, const std::string& url);
+// The count and checksum of every copied table, in both stores (the
+// accounts tables only when with_accounts).
+Result<std::vector<TableCheck>> check_copy(const std::string& sqlite_path, const std::string& url,
+                                           bool with_accounts = true);
 
 }  // namespace lgb::pg

@@ -154,9 +154,7 @@ ALTER TABLE release_metrics ADD COLUMN revised bigint NOT NULL DEFAULT 0;
 CREATE INDEX release_metrics_by_metric ON release_metrics (metric_id, release_id);
 )sql",
     // 4: as SQLite's version 5: who may see a restricted metric, and the
-    // account tables (store/accounts.h). The PostgreSQL store keeps no
-    // accounts yet (Store::accounts() is null, so nobody signs in on it), but
-    // the tables are here so both backends hold the same schema.
+    // account tables (store/accounts.h, pg_store_accounts.cpp).
     R"sql(
 CREATE TABLE metric_organisations (
   metric_id       text COLLATE "C" NOT NULL REFERENCES metrics (id),
@@ -225,6 +223,12 @@ CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
 CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+)sql",
+    // 5: the store keeps accounts (pg_store_accounts.cpp). Disabling a user or
+    // resetting their password ends every session of theirs; on a database
+    // that several replicas sign people in to, that should not scan them all.
+    R"sql(
+CREATE INDEX sessions_by_user ON sessions (user_id);
 )sql",
 };
 

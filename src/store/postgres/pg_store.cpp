@@ -130,14 +130,14 @@ Status PgStore::read(const std::string& context, bool retry,
 }
 
 Status PgStore::write(const std::string& context,
-                      const std::function<Status(pqxx::dbtransaction&)>& fn) {
+                      const std::function<Status(pqxx::dbtransaction&)>& fn, WriteLock lock) {
   for (int attempt = 0;; ++attempt) {
     auto lease = pool_->acquire();
     if (!lease) return Error{lease.error().code, context + ": " + lease.error().message};
     bool started = false;  // once fn runs, a lost connection may have committed
     try {
       pqxx::work tx(lease->conn());
-      tx.exec(pg::kWriteLock);
+      if (lock == WriteLock::kWriters) tx.exec(pg::kWriteLock);
       started = true;
       Status s = fn(tx);
       if (s) tx.commit();

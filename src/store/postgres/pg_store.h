@@ -7,9 +7,11 @@
 //     the threads that call the store); each read runs in one REPEATABLE
 //     READ, READ ONLY transaction, so it sees one consistent snapshot and
 //     never a half-loaded release.
-//   - Writes (load_release, save_group, delete_group, save_ratio) take one
-//     advisory lock, so they serialise across every process on the database
-//     as SQLite's BEGIN IMMEDIATE does.
+//   - Writes of data (load_release, save_group, delete_group, save_ratio)
+//     take one advisory lock, so they serialise across every process on the
+//     database as SQLite's BEGIN IMMEDIATE does. Writes of accounts
+//     (pg_store_accounts.cpp) do not: a sign-in never waits for a load; each
+//     is one short transaction that the table constraints keep consistent.
 //   - A connection lost to a server restart is replaced: a read that finds
 //     its pooled connection dead is retried once on a new one.
 //   - Destroy the store only after every call on it has returned.
@@ -22,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "store/accounts.h"
 #include "store/store.h"
 
 #include <pqxx/types>  // pqxx::dbtransaction
@@ -38,7 +41,7 @@ struct PgStoreOptions {
   std::chrono::milliseconds pool_wait{std::chrono::seconds(30)};
 };
 
-class PgStore final : public Store {
+class PgStore final : public Store, public AccountStore {
  public:
   // Connects to url (postgresql://...) once and migrates the schema. Fails
   // with kUnavailable when the server cannot be reached (the caller may
@@ -78,6 +81,37 @@ class PgStore final : public Store {
   Result<std::vector<RatioDefinition>> list_ratios() override;
   Status save_ratio(const RatioDefinition& ratio) override;
 
+  // Accounts live in the same database (pg_store_accounts.cpp), in tables
+  // that mirror the SQLite store's, so every replica sees every sign-in,
+  // lock-out, session and key at once.
+  AccountStore* accounts() override { return this; }
+  Status add_organisation(const Organisation& org) override;
+  Result<std::vector<Organisation>> list_organisations() override;
+  Result<std::optional<Organisation>> find_organisation(const std::string& id) override;
+  Result<int64_t> add_user(const User& user) override;
+  Result<std::vector<User>> list_users() override;
+  Result<std::optional<User>> find_user_by_email(const std::string& email) override;
+  Result<std::optional<User>> find_user(int64_t id) override;
+  Status set_user_disabled(int64_t id, bool disabled) override;
+  Status set_password_hash(int64_t id, const std::string& hash) override;
+  Status record_sign_in_attempt(int64_t id, bool success, int failed_sign_ins,
+                                const std::string& locked_until) override;
+  Status add_key(const ApiKeyRecord& key) override;
+  Result<std::optional<ApiKeyRecord>> find_key(const std::string& id) override;
+  Result<std::vector<ApiKeyRecord>> list_keys() override;
+  Status revoke_key(const std::string& id) override;
+  Status set_key_used_on(const std::string& id, const std::string& day) override;
+  Status add_session(const SessionRecord& session) override;
+  Result<std::optional<SessionRecord>> find_session(const std::string& token_sha256) override;
+  Status delete_session(const std::string& token_sha256) override;
+  Status delete_sessions_of(int64_t user_id) override;
+  Status add_reset_token(const std::string& token_sha256, int64_t user_id,
+                         const std::string& expires_at) override;
+  Result<std::optional<int64_t>> use_reset_token(const std::string& token_sha256,
+                                                 const std::string& now) override;
+  Status append_audit(const AuditEvent& event) override;
+  Result<std::vector<AuditEvent>> list_audit(const AuditQuery& q) override;
+
   // LISTENs on its own connection (pg_listener.h).
   std::unique_ptr<ChangeWatch> watch_changes(std::function<void()> on_change) override;
 
@@ -93,10 +127,22 @@ class PgStore final : public Store {
   // over; streaming reads that already delivered rows pass false).
   Status read(const std::string& context, bool retry,
               const std::function<Status(pqxx::dbtransaction&)>& fn);
-  // Runs fn in a read-write transaction holding the write lock; commits if
-  // fn succeeds. Retried on a new connection only if the pooled one is found
-  // dead before fn runs (never once fn may have written).
-  Status write(const std::string& context, const std::function<Status(pqxx::dbtransaction&)>& fn);
+  // Runs fn in a read-write transaction, holding the writers' lock unless
+  // told otherwise; commits if fn succeeds. Retried on a new connection only
+  // if the pooled one is found dead before fn runs (never once fn may have
+  // written).
+  enum class WriteLock { kWriters, kNone };
+  Status write(const std::string& context, const std::function<Status(pqxx::dbtransaction&)>& fn,
+               WriteLock lock = WriteLock::kWriters);
+  // One statement with its parameters ($1, $2, ...): every row through
+  // read_row (given a pg::PgRow), or, for a write (without the writers'
+  // lock), the rows it changed. Defined in pg_rows.h.
+  template <class T, class Read, class... Args>
+  Result<std::vector<T>> read_rows(const std::string& sql, const std::string& context,
+                                   Read read_row, const Args&... args);
+  template <class... Args>
+  Result<int64_t> write_row(const std::string& sql, const std::string& context,
+                            const Args&... args);
 
   const std::string display_url_;
   std::unique_ptr<pg::ConnectionPool> pool_;

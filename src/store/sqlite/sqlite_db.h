@@ -8,11 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+
+#include <sqlite3.h>
 
 #include "core/result.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace lgb::sqlite {
 
@@ -38,10 +38,21 @@ class Stmt {
   void bind(int i, int64_t v);
   void bind(int i, double v);
   void bind(int i, std::optional<double> v);
+  void bind(int i, int v) { bind(i, int64_t{v}); }
   void bind_null(int i);
   // Binds NULL for an empty string: optional text columns keep NULL for
   // "unknown" so a PostgreSQL mapping can use real DATE columns.
   void bind_or_null(int i, std::string_view text);
+  struct NullIfEmpty {
+    std::string_view text;
+  };
+  void bind(int i, NullIfEmpty v) { bind_or_null(i, v.text); }
+  // Binds args to ?1, ?2, ... in order.
+  template <class... Args>
+  void bind_all(const Args&... args) {
+    int i = 0;
+    (bind(++i, args), ...);
+  }
 
   // sqlite3_step's result code (SQLITE_ROW, SQLITE_DONE or an error).
   int step();
@@ -55,6 +66,8 @@ class Stmt {
   double real(int col) const;
   std::optional<double> real_or_null(int col) const;
   bool is_null(int col) const;
+  // An integer column holding a 0/1 flag.
+  bool flag(int col) const { return int64(col) != 0; }
 
   sqlite3_stmt* get() const { return s_; }
 
@@ -107,5 +120,21 @@ class Transaction {
   explicit Transaction(Db* db) : db_(db) {}
   Db* db_ = nullptr;
 };
+
+// Steps a read statement, calling row(st) for each row. row returns void, or
+// a Status so that a bad stored value stops the scan with a clear error.
+template <class F>
+Status each_row(Db& db, Stmt& st, std::string_view context, F&& row) {
+  int rc;
+  while ((rc = st.step()) == SQLITE_ROW) {
+    if constexpr (std::is_void_v<decltype(row(st))>) {
+      row(st);
+    } else {
+      if (Status s = row(st); !s) return s;
+    }
+  }
+  if (rc != SQLITE_DONE) return db.error(rc, context);
+  return ok_status();
+}
 
 }  // namespace lgb::sqlite

@@ -25,17 +25,6 @@ constexpr const char* kCurrentRowsSql =
     "SELECT metric_id, period_id, area_code, number, marker"
     " FROM observations NOT INDEXED WHERE current = 1";
 
-// Steps a read statement, calling row() for each row; row returns a Status so
-// a bad stored value stops the scan with a clear error.
-template <class F>
-Status each_row(Db& db, Stmt& st, std::string_view context, F&& row) {
-  int rc;
-  while ((rc = st.step()) == SQLITE_ROW)
-    if (Status s = row(st); !s) return s;
-  if (rc != SQLITE_DONE) return db.error(rc, context);
-  return ok_status();
-}
-
 Result<Release> read_release(const Stmt& st) {
   Release r;
   r.id = st.int64(0);

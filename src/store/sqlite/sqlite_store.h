@@ -20,8 +20,6 @@
 #include <string>
 #include <vector>
 
-#include <functional>
-
 #include "store/accounts.h"
 #include "store/carbon.h"
 #include "store/sqlite/sqlite_db.h"
@@ -145,13 +143,32 @@ class SqliteStore final : public Store, public AccountStore, public CarbonStore 
   };
 
   SqliteStore(std::string path, sqlite::Db writer);
-  // One statement on a pooled reader: every row through read.
-  template <class T, class Read>
-  Result<std::vector<T>> read_rows(std::string_view sql, const std::function<void(sqlite::Stmt&)>& bind,
-                                   std::string_view context, Read read);
-  // One statement on the writer; returns the rows changed.
-  Result<int64_t> write_row(std::string_view sql, const std::function<void(sqlite::Stmt&)>& bind,
-                            std::string_view context);
+  // One statement on a pooled reader, args bound to ?1, ?2, ...: every row
+  // through read.
+  template <class T, class Read, class... Args>
+  Result<std::vector<T>> read_rows(std::string_view sql, std::string_view context, Read read,
+                                   const Args&... args) {
+    auto lease = acquire_reader();
+    if (!lease) return lease.error();
+    sqlite::Db& db = lease->db();
+    auto st = db.prepare(sql);
+    if (!st) return st.error();
+    st->bind_all(args...);
+    std::vector<T> out;
+    auto s = sqlite::each_row(db, *st, context, [&](const sqlite::Stmt& r) { out.push_back(read(r)); });
+    if (!s) return s.error();
+    return out;
+  }
+  // One statement on the writer, args bound as above; returns the rows changed.
+  template <class... Args>
+  Result<int64_t> write_row(std::string_view sql, std::string_view context, const Args&... args) {
+    std::lock_guard lock(write_mu_);
+    auto st = writer_.prepare(sql);
+    if (!st) return st.error();
+    st->bind_all(args...);
+    if (auto s = writer_.run(*st, context); !s) return s.error();
+    return writer_.changes();
+  }
   Result<ReadLease> acquire_reader();
   void release_reader(sqlite::Db db);
 
