@@ -24,7 +24,8 @@ using lgb::is_postgres_url;
 using lgb::redact_url;
 
 // Opens a connection: UTF-8 client encoding, application_name "lgbench"
-// unless the URL names one, a 10 s connect timeout unless the URL sets one.
+// unless the URL names one, a 10 s connect timeout and TCP keepalive probes
+// (a dead link noticed in about 30 s) unless the URL sets them.
 // Fails (kUnavailable) naming the redacted URL when the server cannot be
 // reached, and (kIo) when the database is not UTF-8.
 Result<std::unique_ptr<pqxx::connection>> connect(const std::string& url);
