@@ -2,32 +2,41 @@
 // council's year entered, read and published with API keys of every role
 // (the council's analyst and member, another council's analyst, anonymous);
 // a malformed year refused with nothing saved; the publication readable as
-// an ordinary measure at once.
+// an ordinary measure at once. The same tests run on PostgreSQL
+// (postgres_api_tests, LGB_API_TESTS_ON_POSTGRES): the store, factors, users
+// and keys made there directly by the CLI.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "api_test_support.h"
+#ifdef LGB_API_TESTS_ON_POSTGRES
+#include "pg_api_fixture.h"
+#endif
 
 namespace lgb::test {
 namespace {
 
 struct CarbonFixture {
+#ifdef LGB_API_TESTS_ON_POSTGRES
+  ~CarbonFixture() { server.reset(); }  // before the database goes
+  testing::PgTestDatabase pg;
+#endif
   TempDir dir;
   std::string db;
   std::unique_ptr<ServerProcess> server;
   std::map<std::string, std::string> bearer;  // "leeds analyst", "leeds member", "bradford analyst"
 };
 
-void must_run(const std::vector<std::string>& args) {
-  auto r = run_lgbench(args);
-  if (r.exit_code != 0) throw std::runtime_error("lgbench failed: " + r.out + r.err);
-}
-
 CarbonFixture& fixture() {
   static std::unique_ptr<CarbonFixture> f = [] {
     auto f = std::make_unique<CarbonFixture>();
+#ifdef LGB_API_TESTS_ON_POSTGRES
+    f->db = f->pg.url();
+    ::setenv("LGB_SECRET_FILE", f->dir.file("server.secret").c_str(), 1);
+#else
     f->db = f->dir.file("carbon.db");
+#endif
     // The register (areas, population) and the catalogue are enough.
     std::istringstream in(read_file(data_dir() + "/sources.csv"));
     std::string line;

@@ -39,21 +39,38 @@ manifest '^ons-els/gigabit-capable-broadband' >"$work/more.csv"
 "$lgbench" ratios create --db "$lite" --id claimants-per-km2 --numerator claimant-count \
   --denominator area-km2 --title "Claimants per km²" --unit "per km²" --measure rate >/dev/null
 
+# Carbon: both bundled factor years, and the demo's synthetic footprints.
+"$lgbench" factors load --db "$lite" --manifest "$root/data/ghg_conversion_factors/factor_sets.csv" >/dev/null
+"$lgbench" carbon synthetic-demo --db "$lite" --period fy2022-23 >/dev/null
+
 # Accounts: an organisation, an analyst and a key (loads are in the audit log too).
 "$lgbench" users add --db "$lite" --email analyst@leeds.example --name "Leeds analyst" \
   --org E08000035 --role analyst >/dev/null
 "$lgbench" keys create --db "$lite" --email analyst@leeds.example >"$work/key.out"
 bearer=$(sed -n 's/.*Authorization: Bearer //p' "$work/key.out")
+# A council's carbon year with its lines and target, published (as the API
+# writes them), with a NULL and numbers that must read back exactly.
+sqlite3 "$lite" <<'SQL'
+INSERT INTO carbon_years VALUES ('E08000035', 'fy2022-23', 2022, 'Operational control', 'Buildings',
+  'Schools', 'Meter reads', 'None', NULL, '2026-11-30T00:00:00Z', 'user:analyst@leeds.example',
+  '2026-11-30T00:00:01Z', 'user:analyst@leeds.example', 1);
+INSERT INTO carbon_activity VALUES ('E08000035', 'fy2022-23', 0, 'buildings', 'Civic Hall gas', 'Fuels',
+  'Gaseous fuels', 'Natural gas', '', '', 'kWh (Gross CV)', '250000', 250000, NULL, 'meter', '');
+INSERT INTO carbon_activity VALUES ('E08000035', 'fy2022-23', 1, 'buildings', 'Electricity', 'UK electricity',
+  'Electricity generated', 'Electricity: UK', 'kWh', '', 'kWh', '1000000.1', 1000000.1, 0.1, '', 'https://example.org/e');
+INSERT INTO carbon_waste VALUES ('E08000035', 'fy2022-23', 0, 'Household residual waste', 'Landfill', '10000', 10000);
+INSERT INTO carbon_targets VALUES ('E08000035', 'fy2022-23', 13.1, 2038, '2026-11-30T00:00:00Z', 'user:analyst@leeds.example');
+SQL
 
 # --without-accounts copies the data only, and says what it left behind.
 check "--without-accounts copies and verifies" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --without-accounts >'$work/without.out' 2>&1"
 check "saying what it left behind" grep -q "left behind: table audit_log" "$work/without.out"
-check "the data tables the same" grep -q "copy verified: 12 tables" "$work/without.out"
+check "the data tables the same" grep -q "copy verified: 14 tables" "$work/without.out"
 check "no user copied" test "$(pg "SELECT count(*) FROM users")" = 0
 
 check "migrate copies and verifies, accounts and all" bash -c "'$lgbench' migrate --from '$lite' --to '$url' --replace >'$work/migrate.out' 2>&1"
 cat "$work/migrate.out"
-check "every table the same" grep -q "copy verified: 18 tables" "$work/migrate.out"
+check "every table the same" grep -q "copy verified: 24 tables" "$work/migrate.out"
 check "no table differs" bash -c "! grep -q ' NO$' '$work/migrate.out'"
 check "naming the server secret to carry over" grep -q -- "--secret-file $lite.secret" "$work/migrate.out"
 
@@ -66,6 +83,10 @@ check "releases, with ids, load times and provenance" same query releases --form
 check "values with every revision" same query data --metric claimant-count --history --format csv
 check "groups" same groups list --format csv
 check "ratios" same ratios list --format csv
+check "factor years" same factors years --format csv
+check "factors as published" same factors list --year 2023 --search "Natural gas" --format csv
+check "a council's carbon year, lines and target" \
+  test "$(pg "SELECT count(*) FROM carbon_years y JOIN carbon_activity a USING (organisation_id, period_id) JOIN carbon_targets t USING (organisation_id) WHERE a.market_factor = 0.1")" = 1
 check "freshness" same freshness --format csv --as-of 2026-11-30 --data-dir "$root/data"
 check "a comparison in the copied group" \
   same compare --area E08000035 --metric claimants-per-km2 --group core-cities --data-dir "$root/data"

@@ -90,6 +90,37 @@ const std::vector<Table>& tables() {
       {"audit_log",
        {{"id", I}, {"at"}, {"actor"}, {"action"}, {"subject"}, {"organisation_id"}, {"detail"}},
        "id", true},
+      // Carbon (store/carbon.h): factor years are data; councils' inventories
+      // and targets belong to their organisations, so they go where the
+      // accounts go.
+      {"ghg_factor_sets",
+       {{"year", I}, {"publisher"}, {"source_url"}, {"file_name"}, {"sha256"}, {"licence"},
+        {"note"}, {"loaded_at"}, {"loaded_by"}, {"row_count", I}},
+       "year"},
+      {"ghg_factors",
+       {{"year", I}, {"scope"}, {"level1"}, {"level2"}, {"level3"}, {"level4"}, {"column_text"},
+        {"unit"}, {"gas"}, {"text"}, {"value", R}, {"source_id"}},
+       "year, level1, level2, level3, level4, column_text, unit, gas"},
+      {"carbon_years",
+       {{"organisation_id"}, {"period_id"}, {"factor_year", I}, {"boundary"}, {"included"},
+        {"excluded"}, {"data_sources"}, {"estimation"}, {"net_revenue_expenditure", R},
+        {"updated_at"}, {"updated_by"}, {"published_at"}, {"published_by"},
+        {"published_release_id", I}},
+       "organisation_id, period_id", true},
+      {"carbon_activity",
+       {{"organisation_id"}, {"period_id"}, {"position", I}, {"category"}, {"description"},
+        {"level1"}, {"level2"}, {"level3"}, {"level4"}, {"column_text"}, {"unit"},
+        {"quantity_text"}, {"quantity", R}, {"market_factor", R}, {"source_note"},
+        {"evidence_url"}},
+       "organisation_id, period_id, position", true},
+      {"carbon_waste",
+       {{"organisation_id"}, {"period_id"}, {"position", I}, {"stream"}, {"route"},
+        {"tonnes_text"}, {"tonnes", R}},
+       "organisation_id, period_id, position", true},
+      {"carbon_targets",
+       {{"organisation_id"}, {"baseline_period"}, {"annual_reduction_percent", R},
+        {"net_zero_year", I}, {"updated_at"}, {"updated_by"}},
+       "organisation_id", true},
   };
   return kTables;
 }

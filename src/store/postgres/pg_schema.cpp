@@ -230,6 +230,101 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
     R"sql(
 CREATE INDEX sessions_by_user ON sessions (user_id);
 )sql",
+    // 6: as SQLite's version 6: GHG conversion factors, every factor year
+    // kept with its provenance and each value as published, and councils'
+    // carbon inventories, publication and targets (store/carbon.h).
+    R"sql(
+CREATE TABLE ghg_factor_sets (
+  year       integer PRIMARY KEY,
+  publisher  text NOT NULL,
+  source_url text NOT NULL,
+  file_name  text NOT NULL,
+  sha256     text NOT NULL,
+  licence    text NOT NULL,
+  note       text NOT NULL,
+  loaded_at  text NOT NULL,
+  loaded_by  text NOT NULL,
+  row_count  bigint NOT NULL
+);
+
+CREATE TABLE ghg_factors (
+  year        integer NOT NULL REFERENCES ghg_factor_sets (year),
+  scope       text NOT NULL,
+  level1      text COLLATE "C" NOT NULL,
+  level2      text COLLATE "C" NOT NULL,
+  level3      text COLLATE "C" NOT NULL,
+  level4      text COLLATE "C" NOT NULL,
+  column_text text COLLATE "C" NOT NULL,
+  unit        text COLLATE "C" NOT NULL,
+  gas         text COLLATE "C" NOT NULL CHECK (gas IN ('CO2e', 'CO2', 'CH4', 'N2O')),
+  text        text NOT NULL,
+  value       double precision NOT NULL,
+  source_id   text NOT NULL,
+  PRIMARY KEY (year, level1, level2, level3, level4, column_text, unit, gas)
+);
+
+CREATE TABLE carbon_years (
+  organisation_id         text COLLATE "C" NOT NULL REFERENCES organisations (id),
+  period_id               text COLLATE "C" NOT NULL,
+  factor_year             integer NOT NULL REFERENCES ghg_factor_sets (year),
+  boundary                text NOT NULL,
+  included                text NOT NULL,
+  excluded                text NOT NULL,
+  data_sources            text NOT NULL,
+  estimation              text NOT NULL,
+  net_revenue_expenditure double precision,
+  updated_at              text NOT NULL,
+  updated_by              text NOT NULL,
+  published_at            text,
+  published_by            text,
+  published_release_id    bigint REFERENCES releases (id),
+  PRIMARY KEY (organisation_id, period_id)
+);
+
+CREATE TABLE carbon_activity (
+  organisation_id text COLLATE "C" NOT NULL,
+  period_id       text COLLATE "C" NOT NULL,
+  position        integer NOT NULL,
+  category        text NOT NULL,
+  description     text NOT NULL,
+  level1          text NOT NULL,
+  level2          text NOT NULL,
+  level3          text NOT NULL,
+  level4          text NOT NULL,
+  column_text     text NOT NULL,
+  unit            text NOT NULL,
+  quantity_text   text NOT NULL,
+  quantity        double precision NOT NULL,
+  market_factor   double precision,
+  source_note     text NOT NULL,
+  evidence_url    text NOT NULL,
+  PRIMARY KEY (organisation_id, period_id, position),
+  FOREIGN KEY (organisation_id, period_id)
+    REFERENCES carbon_years (organisation_id, period_id) ON DELETE CASCADE
+);
+
+CREATE TABLE carbon_waste (
+  organisation_id text COLLATE "C" NOT NULL,
+  period_id       text COLLATE "C" NOT NULL,
+  position        integer NOT NULL,
+  stream          text NOT NULL,
+  route           text NOT NULL,
+  tonnes_text     text NOT NULL,
+  tonnes          double precision NOT NULL,
+  PRIMARY KEY (organisation_id, period_id, position),
+  FOREIGN KEY (organisation_id, period_id)
+    REFERENCES carbon_years (organisation_id, period_id) ON DELETE CASCADE
+);
+
+CREATE TABLE carbon_targets (
+  organisation_id          text COLLATE "C" PRIMARY KEY REFERENCES organisations (id),
+  baseline_period          text NOT NULL,
+  annual_reduction_percent double precision NOT NULL,
+  net_zero_year            integer NOT NULL,
+  updated_at               text NOT NULL,
+  updated_by               text NOT NULL
+);
+)sql",
 };
 
 constexpr int kLatest = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);

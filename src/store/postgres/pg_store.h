@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "store/accounts.h"
+#include "store/carbon.h"
 #include "store/store.h"
 
 #include <pqxx/types>  // pqxx::dbtransaction
@@ -41,7 +42,7 @@ struct PgStoreOptions {
   std::chrono::milliseconds pool_wait{std::chrono::seconds(30)};
 };
 
-class PgStore final : public Store, public AccountStore {
+class PgStore final : public Store, public AccountStore, public CarbonStore {
  public:
   // Connects to url (postgresql://...) once and migrates the schema. Fails
   // with kUnavailable when the server cannot be reached (the caller may
@@ -111,6 +112,22 @@ class PgStore final : public Store, public AccountStore {
                                                  const std::string& now) override;
   Status append_audit(const AuditEvent& event) override;
   Result<std::vector<AuditEvent>> list_audit(const AuditQuery& q) override;
+
+  // Conversion factors and carbon inventories live in the same database
+  // (pg_store_carbon.cpp), in tables that mirror the SQLite store's.
+  CarbonStore* carbon() override { return this; }
+  Status add_factor_set(const FactorSet& set, const std::vector<GhgFactor>& factors) override;
+  Result<std::vector<FactorSet>> list_factor_sets() override;
+  Result<std::vector<GhgFactor>> list_factors(int year) override;
+  Status save_carbon_year(const CarbonYear& year) override;
+  Result<std::optional<CarbonYear>> find_carbon_year(const std::string& organisation_id,
+                                                     const std::string& period_id) override;
+  Result<std::vector<CarbonYear>> list_carbon_years(const std::string& organisation_id) override;
+  Result<std::vector<CarbonYear>> list_published_carbon_years() override;
+  Status mark_carbon_published(const std::string& organisation_id, const std::string& period_id,
+                               int64_t release_id, const std::string& by) override;
+  Status save_carbon_target(const CarbonTarget& target) override;
+  Result<std::optional<CarbonTarget>> find_carbon_target(const std::string& organisation_id) override;
 
   // LISTENs on its own connection (pg_listener.h).
   std::unique_ptr<ChangeWatch> watch_changes(std::function<void()> on_change) override;
