@@ -1,9 +1,9 @@
 // What both SQL stores (sqlite/, postgres/) share about the account tables:
-// the column lists they select and how one row becomes an account record.
-// The tables are the same on both (sqlite/schema.cpp migration 5,
-// postgres/pg_schema.cpp migration 4), so one reader serves both; Row is
-// sqlite::Stmt or pg::PgRow (text, int64 and flag by column index; NULL
-// text reads as "").
+// the column lists they select and how one row becomes an account record
+// (for sql_account_store.h). The tables are the same on both
+// (sqlite/schema.cpp migration 5, postgres/pg_schema.cpp migration 4); Row is
+// sqlite::Stmt or pg::PgRow (text, int64 and flag by column index; NULL text
+// reads as "").
 // Stateless; thread-safe.
 #pragma once
 
@@ -64,19 +64,8 @@ SessionRecord session_from_row(const Row& r) {
   return SessionRecord{r.text(0), r.int64(1), r.text(2), r.text(3), r.text(4)};
 }
 
-// The audit log, filtered by AuditQuery's action and since (parameters 1 and
-// 2, in either store's placeholder syntax), oldest first or, with a limit,
-// the newest first.
 template <class Row>
 AuditEvent audit_event_from_row(const Row& r) {
   return AuditEvent{r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
 }
-inline std::string audit_query_sql(const AuditQuery& q, const char* p1, const char* p2) {
-  std::string sql =
-      "SELECT id, at, actor, action, subject, organisation_id, detail FROM audit_log WHERE (" +
-      std::string(p1) + " = '' OR action = " + p1 + ") AND at >= " + p2 + " ORDER BY id";
-  if (q.limit > 0) sql += " DESC LIMIT " + std::to_string(q.limit);
-  return sql;
-}
-
 }  // namespace lgb::store

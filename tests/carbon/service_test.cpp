@@ -36,9 +36,9 @@ class CarbonServiceTest : public ::testing::Test {
     areas.areas = {area(kLeeds, "Leeds", AreaType::kMetropolitanDistrict),
                    area(kBradford, "Bradford", AreaType::kMetropolitanDistrict)};
     ASSERT_TRUE(store_->load_release(areas).ok());
-    ASSERT_TRUE(store_->add_organisation({kLeeds, "Leeds City Council", ""}).ok());
-    ASSERT_TRUE(store_->add_organisation({kBradford, "City of Bradford MDC", ""}).ok());
-    ASSERT_TRUE(store_->add_organisation({"lga", "Local Government Association", ""}).ok());
+    ASSERT_TRUE(store_->accounts()->add_organisation({kLeeds, "Leeds City Council", ""}).ok());
+    ASSERT_TRUE(store_->accounts()->add_organisation({kBradford, "City of Bradford MDC", ""}).ok());
+    ASSERT_TRUE(store_->accounts()->add_organisation({"lga", "Local Government Association", ""}).ok());
     auto manifest = carbon::read_factor_manifest(std::string(LGB_SOURCE_DIR) +
                                                  "/data/ghg_conversion_factors/factor_sets.csv");
     ASSERT_TRUE(manifest.ok());
@@ -191,7 +191,7 @@ TEST_F(CarbonServiceTest, PublishWritesMetricsWithProvenance) {
 }
 
 TEST_F(CarbonServiceTest, OnlyACouncilCanPublish) {
-  ASSERT_TRUE(store_->add_organisation({"E08000099", "Not an area", ""}).ok());
+  ASSERT_TRUE(store_->accounts()->add_organisation({"E08000099", "Not an area", ""}).ok());
   const CarbonCaller analyst = user(Role::kAnalyst, "E08000099");
   CarbonYear y = year();
   y.organisation_id = "E08000099";

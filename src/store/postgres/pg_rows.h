@@ -1,8 +1,9 @@
 // Reading rows of the PostgreSQL store with the readers both SQL stores share
 // (store/account_rows.h, store/carbon_rows.h): PgRow gives a pqxx row the
-// accessors sqlite::Stmt has, and PgStore's read_rows / write_row run one
-// statement with its parameters on a pooled connection. Only the PgStore
-// .cpp files include this (it brings in libpqxx).
+// accessors sqlite::Stmt has, and PgStore's read_rows / write_row /
+// write_rows run one statement with its parameters on a pooled connection
+// (as store/sql_account_store.h asks). Only the PgStore .cpp files include
+// this (it brings in libpqxx).
 // Thread-safety: as PgStore.
 #pragma once
 
@@ -69,6 +70,22 @@ Result<int64_t> PgStore::write_row(const std::string& sql, const std::string& co
       WriteLock::kNone);
   if (!s) return s.error();
   return changed;
+}
+
+template <class T, class Read, class... Args>
+Result<std::vector<T>> PgStore::write_rows(const std::string& sql, const std::string& context,
+                                           Read read_row, const Args&... args) {
+  std::vector<T> out;
+  Status s = write(
+      context,
+      [&](pqxx::dbtransaction& tx) -> Status {
+        out.clear();
+        for (const auto& r : tx.exec_params(sql, args...)) out.push_back(read_row(pg::PgRow{r}));
+        return ok_status();
+      },
+      WriteLock::kNone);
+  if (!s) return s.error();
+  return out;
 }
 
 }  // namespace lgb

@@ -9,7 +9,9 @@
 #include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_loader.h"
 #include "store/postgres/pg_pool.h"
+#include "store/postgres/pg_rows.h"
 #include "store/postgres/pg_schema.h"
+#include "store/sql_account_store.h"
 #include "store/sql_rows.h"
 
 namespace lgb {
@@ -98,7 +100,8 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url,
 PgStore::PgStore(std::string url, const PgStoreOptions& options)
     : display_url_(redact_url(url)),
       pool_(std::make_unique<pg::ConnectionPool>(std::move(url), options.pool_size,
-                                                 options.pool_wait)) {}
+                                                 options.pool_wait)),
+      accounts_(std::make_unique<store::SqlAccountStore<PgStore, pg::PgRow>>(*this)) {}
 
 PgStore::~PgStore() = default;
 

@@ -9,9 +9,9 @@
 //     never a half-loaded release.
 //   - Writes of data (load_release, save_group, delete_group, save_ratio)
 //     take one advisory lock, so they serialise across every process on the
-//     database as SQLite's BEGIN IMMEDIATE does. Writes of accounts
-//     (pg_store_accounts.cpp) do not: a sign-in never waits for a load; each
-//     is one short transaction that the table constraints keep consistent.
+//     database as SQLite's BEGIN IMMEDIATE does. Writes of accounts and
+//     carbon inventories do not: a sign-in never waits for a load; each is
+//     one short transaction that the table constraints keep consistent.
 //   - A connection lost to a server restart is replaced: a read that finds
 //     its pooled connection dead is retried once on a new one.
 //   - Destroy the store only after every call on it has returned.
@@ -35,6 +35,10 @@ namespace lgb {
 namespace pg {
 class ConnectionPool;
 }
+namespace store {
+template <class Db, class Row>
+class SqlAccountStore;
+}
 
 struct PgStoreOptions {
   size_t pool_size = 8;  // most connections open at once
@@ -42,7 +46,7 @@ struct PgStoreOptions {
   std::chrono::milliseconds pool_wait{std::chrono::seconds(30)};
 };
 
-class PgStore final : public Store, public AccountStore, public CarbonStore {
+class PgStore final : public Store, public CarbonStore {
  public:
   // Connects to url (postgresql://...) once and migrates the schema. Fails
   // with kUnavailable when the server cannot be reached (the caller may
@@ -82,36 +86,10 @@ class PgStore final : public Store, public AccountStore, public CarbonStore {
   Result<std::vector<RatioDefinition>> list_ratios() override;
   Status save_ratio(const RatioDefinition& ratio) override;
 
-  // Accounts live in the same database (pg_store_accounts.cpp), in tables
-  // that mirror the SQLite store's, so every replica sees every sign-in,
-  // lock-out, session and key at once.
-  AccountStore* accounts() override { return this; }
-  Status add_organisation(const Organisation& org) override;
-  Result<std::vector<Organisation>> list_organisations() override;
-  Result<std::optional<Organisation>> find_organisation(const std::string& id) override;
-  Result<int64_t> add_user(const User& user) override;
-  Result<std::vector<User>> list_users() override;
-  Result<std::optional<User>> find_user_by_email(const std::string& email) override;
-  Result<std::optional<User>> find_user(int64_t id) override;
-  Status set_user_disabled(int64_t id, bool disabled) override;
-  Status set_password_hash(int64_t id, const std::string& hash) override;
-  Status record_sign_in_attempt(int64_t id, bool success, int failed_sign_ins,
-                                const std::string& locked_until) override;
-  Status add_key(const ApiKeyRecord& key) override;
-  Result<std::optional<ApiKeyRecord>> find_key(const std::string& id) override;
-  Result<std::vector<ApiKeyRecord>> list_keys() override;
-  Status revoke_key(const std::string& id) override;
-  Status set_key_used_on(const std::string& id, const std::string& day) override;
-  Status add_session(const SessionRecord& session) override;
-  Result<std::optional<SessionRecord>> find_session(const std::string& token_sha256) override;
-  Status delete_session(const std::string& token_sha256) override;
-  Status delete_sessions_of(int64_t user_id) override;
-  Status add_reset_token(const std::string& token_sha256, int64_t user_id,
-                         const std::string& expires_at) override;
-  Result<std::optional<int64_t>> use_reset_token(const std::string& token_sha256,
-                                                 const std::string& now) override;
-  Status append_audit(const AuditEvent& event) override;
-  Result<std::vector<AuditEvent>> list_audit(const AuditQuery& q) override;
+  // Accounts live in the same database, in tables that mirror the SQLite
+  // store's (store/sql_account_store.h), so every replica sees every
+  // sign-in, lock-out, session and key at once.
+  AccountStore* accounts() override { return accounts_.get(); }
 
   // Conversion factors and carbon inventories live in the same database
   // (pg_store_carbon.cpp), in tables that mirror the SQLite store's.
@@ -160,9 +138,15 @@ class PgStore final : public Store, public AccountStore, public CarbonStore {
   template <class... Args>
   Result<int64_t> write_row(const std::string& sql, const std::string& context,
                             const Args&... args);
+  template <class T, class Read, class... Args>
+  Result<std::vector<T>> write_rows(const std::string& sql, const std::string& context,
+                                    Read read_row, const Args&... args);
+  template <class, class>
+  friend class store::SqlAccountStore;
 
   const std::string display_url_;
   std::unique_ptr<pg::ConnectionPool> pool_;
+  std::unique_ptr<AccountStore> accounts_;  // on this store's pool
 };
 
 }  // namespace lgb

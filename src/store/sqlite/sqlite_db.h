@@ -43,15 +43,13 @@ class Stmt {
   // Binds NULL for an empty string: optional text columns keep NULL for
   // "unknown" so a PostgreSQL mapping can use real DATE columns.
   void bind_or_null(int i, std::string_view text);
-  struct NullIfEmpty {
-    std::string_view text;
-  };
-  void bind(int i, NullIfEmpty v) { bind_or_null(i, v.text); }
-  // Binds args to ?1, ?2, ... in order.
+  // Binds args in order to ?1, ?2, ... or to $1, $2, ... (the statements
+  // both SQL stores share are written with PostgreSQL's $N; SQLite numbers
+  // such a parameter by where it first appears, so look it up by name).
   template <class... Args>
   void bind_all(const Args&... args) {
     int i = 0;
-    (bind(++i, args), ...);
+    (bind(index_of(++i), args), ...);
   }
 
   // sqlite3_step's result code (SQLITE_ROW, SQLITE_DONE or an error).
@@ -72,6 +70,13 @@ class Stmt {
   sqlite3_stmt* get() const { return s_; }
 
  private:
+  // The index of parameter $n, or n when the statement has no such name.
+  int index_of(int n) const {
+    const std::string name = "$" + std::to_string(n);
+    const int i = sqlite3_bind_parameter_index(s_, name.c_str());
+    return i > 0 ? i : n;
+  }
+
   sqlite3_stmt* s_ = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "store/sql_account_store.h"
 #include "store/sql_rows.h"
 #include "store/sqlite/release_loader.h"
 #include "store/sqlite/schema.h"
@@ -99,7 +100,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
 }
 
 SqliteStore::SqliteStore(std::string path, Db writer)
-    : path_(std::move(path)), writer_(std::move(writer)) {}
+    : path_(std::move(path)),
+      writer_(std::move(writer)),
+      accounts_(std::make_unique<store::SqlAccountStore<SqliteStore, Stmt>>(*this)) {}
 
 SqliteStore::~SqliteStore() = default;
 

@@ -27,13 +27,18 @@
 
 namespace lgb {
 
+namespace store {
+template <class Db, class Row>
+class SqlAccountStore;
+}
+
 struct SqliteStoreOptions {
   // Page cache of the writer connection. Large, so a big release's index
   // pages stay in memory instead of spilling to the WAL before commit.
   int64_t writer_cache_kib = 64 * 1024;
 };
 
-class SqliteStore final : public Store, public AccountStore, public CarbonStore {
+class SqliteStore final : public Store, public CarbonStore {
  public:
   // Opens or creates the file and migrates it to the latest schema.
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path,
@@ -76,34 +81,8 @@ class SqliteStore final : public Store, public AccountStore, public CarbonStore 
   Result<std::vector<RatioDefinition>> list_ratios() override;
   Status save_ratio(const RatioDefinition& ratio) override;
 
-  // Accounts live in the same file (sqlite_store_accounts.cpp).
-  AccountStore* accounts() override { return this; }
-  Status add_organisation(const Organisation& org) override;
-  Result<std::vector<Organisation>> list_organisations() override;
-  Result<std::optional<Organisation>> find_organisation(const std::string& id) override;
-  Result<int64_t> add_user(const User& user) override;
-  Result<std::vector<User>> list_users() override;
-  Result<std::optional<User>> find_user_by_email(const std::string& email) override;
-  Result<std::optional<User>> find_user(int64_t id) override;
-  Status set_user_disabled(int64_t id, bool disabled) override;
-  Status set_password_hash(int64_t id, const std::string& hash) override;
-  Status record_sign_in_attempt(int64_t id, bool success, int failed_sign_ins,
-                                const std::string& locked_until) override;
-  Status add_key(const ApiKeyRecord& key) override;
-  Result<std::optional<ApiKeyRecord>> find_key(const std::string& id) override;
-  Result<std::vector<ApiKeyRecord>> list_keys() override;
-  Status revoke_key(const std::string& id) override;
-  Status set_key_used_on(const std::string& id, const std::string& day) override;
-  Status add_session(const SessionRecord& session) override;
-  Result<std::optional<SessionRecord>> find_session(const std::string& token_sha256) override;
-  Status delete_session(const std::string& token_sha256) override;
-  Status delete_sessions_of(int64_t user_id) override;
-  Status add_reset_token(const std::string& token_sha256, int64_t user_id,
-                         const std::string& expires_at) override;
-  Result<std::optional<int64_t>> use_reset_token(const std::string& token_sha256,
-                                                 const std::string& now) override;
-  Status append_audit(const AuditEvent& event) override;
-  Result<std::vector<AuditEvent>> list_audit(const AuditQuery& q) override;
+  // Accounts live in the same file (store/sql_account_store.h).
+  AccountStore* accounts() override { return accounts_.get(); }
 
   // Conversion factors and carbon inventories live in the same file
   // (sqlite_store_carbon.cpp).
@@ -169,6 +148,23 @@ class SqliteStore final : public Store, public AccountStore, public CarbonStore 
     if (auto s = writer_.run(*st, context); !s) return s.error();
     return writer_.changes();
   }
+  // One statement on the writer that returns rows (RETURNING): every row
+  // through read.
+  template <class T, class Read, class... Args>
+  Result<std::vector<T>> write_rows(std::string_view sql, std::string_view context, Read read,
+                                    const Args&... args) {
+    std::lock_guard lock(write_mu_);
+    auto st = writer_.prepare(sql);
+    if (!st) return st.error();
+    st->bind_all(args...);
+    std::vector<T> out;
+    auto s = sqlite::each_row(writer_, *st, context,
+                              [&](const sqlite::Stmt& r) { out.push_back(read(r)); });
+    if (!s) return s.error();
+    return out;
+  }
+  template <class, class>
+  friend class store::SqlAccountStore;
   Result<ReadLease> acquire_reader();
   void release_reader(sqlite::Db db);
 
@@ -177,6 +173,7 @@ class SqliteStore final : public Store, public AccountStore, public CarbonStore 
   sqlite::Db writer_;
   std::mutex pool_mu_;  // guards idle_readers_
   std::vector<sqlite::Db> idle_readers_;
+  std::unique_ptr<AccountStore> accounts_;  // on this store's connections
 };
 
 }  // namespace lgb
