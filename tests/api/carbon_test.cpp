@@ -28,7 +28,7 @@ struct CarbonFixture {
   std::map<std::string, std::string> bearer;  // "leeds analyst", "leeds member", "bradford analyst"
 };
 
-CarbonFixture& fixture() {
+CarbonFixture& carbon_fixture() {
   static std::unique_ptr<CarbonFixture> f = [] {
     auto f = std::make_unique<CarbonFixture>();
 #ifdef LGB_API_TESTS_ON_POSTGRES
@@ -74,9 +74,9 @@ CarbonFixture& fixture() {
 
 HttpResponse call(const std::string& who, const std::string& method, const std::string& target,
                   const std::string& body = {}) {
-  HttpClient c(fixture().server->port());
+  HttpClient c(carbon_fixture().server->port());
   std::vector<std::pair<std::string, std::string>> headers;
-  if (!who.empty()) headers.emplace_back("Authorization", "Bearer " + fixture().bearer.at(who));
+  if (!who.empty()) headers.emplace_back("Authorization", "Bearer " + carbon_fixture().bearer.at(who));
   if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
   return c.request(method, target, headers, body);
 }

@@ -30,7 +30,7 @@ struct HistoryFixture {
   std::string r1, r2, r3, hidden;  // release ids: first, revising, undated, hidden-only
 };
 
-HistoryFixture& fixture() {
+HistoryFixture& history_fixture() {
   static std::unique_ptr<HistoryFixture> f = [] {
     auto f = std::make_unique<HistoryFixture>();
     f->db = f->dir.file("history.db");
@@ -95,7 +95,7 @@ HistoryFixture& fixture() {
 
 // "area period" -> "value|status|release|current" for every value of a /data answer.
 std::map<std::string, std::string> values_of(const std::string& target) {
-  auto r = http_get(fixture().server->port(), target);
+  auto r = http_get(history_fixture().server->port(), target);
   EXPECT_EQ(r.status, 200) << target << " " << r.body;
   std::map<std::string, std::string> out;
   if (r.status != 200) return out;
@@ -114,7 +114,7 @@ std::map<std::string, std::string> values_of(const std::string& target) {
 }
 
 TEST(History, AsOfAReleaseGivesTheValuesAsTheyStoodAfterIt) {
-  auto& f = fixture();
+  auto& f = history_fixture();
   const std::string base = "/api/v1/data?metric=hist-rate&as_of=";
   using M = std::map<std::string, std::string>;
   EXPECT_EQ(values_of(base + f.r1), (M{{"E08000035 cy2021", "10.0||" + f.r1 + "|current"},
@@ -134,7 +134,7 @@ TEST(History, AsOfAReleaseGivesTheValuesAsTheyStoodAfterIt) {
 }
 
 TEST(History, AsOfADateCountsReleasesPublishedByThen) {
-  auto& f = fixture();
+  auto& f = history_fixture();
   const std::string base = "/api/v1/data?metric=hist-rate&as_of=";
   EXPECT_TRUE(values_of(base + "2023-04-30").empty());
   EXPECT_EQ(values_of(base + "2023-05-01"), values_of(base + f.r1));
@@ -145,7 +145,7 @@ TEST(History, AsOfADateCountsReleasesPublishedByThen) {
 }
 
 TEST(History, AsOfWithHistoryListsTheRevisionsThatExistedThen) {
-  auto& f = fixture();
+  auto& f = history_fixture();
   auto v = values_of("/api/v1/data?metric=hist-rate&area=E08000035&period=cy2022&history=true&as_of=" + f.r2);
   EXPECT_EQ(v, (std::map<std::string, std::string>{
                    {"E08000035 cy2022", "11.0|provisional|" + f.r1 + "|old"},
@@ -160,7 +160,7 @@ TEST(History, AsOfWithHistoryListsTheRevisionsThatExistedThen) {
 }
 
 TEST(History, ChangeLogListsWhatEachReleaseRevised) {
-  auto& f = fixture();
+  auto& f = history_fixture();
   auto r = http_get(f.server->port(), "/api/v1/metrics/hist-rate/changes");
   ASSERT_EQ(r.status, 200) << r.body;
   auto log = r.json().as_object();
@@ -207,7 +207,7 @@ TEST(History, ChangeLogListsWhatEachReleaseRevised) {
 }
 
 TEST(History, ChangeLogFiltersAndCsv) {
-  auto& f = fixture();
+  auto& f = history_fixture();
   auto port = f.server->port();
   auto one = http_get(port, "/api/v1/metrics/hist-rate/changes?release=" + f.r2 + "&area=E08000036");
   ASSERT_EQ(one.status, 200) << one.body;
@@ -240,7 +240,7 @@ TEST(History, ChangeLogFiltersAndCsv) {
 
 // The command line answers as the API does (CSV with LF line ends).
 TEST(History, CliPrintsTheSameCsv) {
-  auto& f = fixture();
+  auto& f = history_fixture();
   auto crlf_to_lf = [](std::string s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i)
@@ -269,7 +269,7 @@ TEST(History, CliPrintsTheSameCsv) {
 }
 
 TEST(History, BadParametersAre400) {
-  auto port = fixture().server->port();
+  auto port = history_fixture().server->port();
   for (const std::string target :
        {"/api/v1/data?metric=hist-rate&as_of=2024-02-30", "/api/v1/data?metric=hist-rate&as_of=soon",
         "/api/v1/data?metric=hist-rate&as_of=0", "/api/v1/data?metric=hist-rate&as_of=-3",
@@ -287,7 +287,7 @@ TEST(History, BadParametersAre400) {
 // A restricted metric's changes, and a release holding only its values,
 // answer exactly as if they did not exist; nothing of them shows anywhere.
 TEST(History, NothingRestrictedLeaks) {
-  auto& f = fixture();
+  auto& f = history_fixture();
   auto port = f.server->port();
   // The problem detail of `target`, with `from` written as `to`.
   auto detail = [&](const std::string& target, const std::string& from = "",

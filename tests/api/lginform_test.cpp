@@ -25,7 +25,7 @@ std::string line_value(const std::string& out, const std::string& label) {
   return out.substr(at, out.find('\n', at) - at);
 }
 
-LgFixture& fixture() {
+LgFixture& lginform_fixture() {
   static std::unique_ptr<LgFixture> f = [] {
     auto f = std::make_unique<LgFixture>();
     f->base = make_fixture({"ons-els/claimant-count.csv"});
@@ -49,7 +49,7 @@ LgFixture& fixture() {
   return *f;
 }
 
-uint16_t port() { return fixture().base->server->port(); }
+uint16_t lginform_port() { return lginform_fixture().base->server->port(); }
 
 // Signed as the client would for Host: 127.0.0.1 (what HttpClient sends).
 std::string sign(const std::string& target, const std::string& key, const std::string& secret) {
@@ -85,7 +85,7 @@ RunResult run_script(const std::vector<std::string>& argv) {
 }
 
 TEST(LgInform, MetricTypesListsMetricsAsLgInformDoes) {
-  auto r = http_get(port(), "/lginform/metricTypes");
+  auto r = http_get(lginform_port(), "/lginform/metricTypes");
   ASSERT_EQ(r.status, 200) << r.body;
   bool found = false;
   const auto doc = r.json();
@@ -98,8 +98,8 @@ TEST(LgInform, MetricTypesListsMetricsAsLgInformDoes) {
 }
 
 TEST(LgInform, SignedDataCallReturnsTheLondonBoroughs) {
-  auto& f = fixture();
-  auto r = http_get(port(), sign(kLondon, f.key_id, f.secret));
+  auto& f = lginform_fixture();
+  auto r = http_get(lginform_port(), sign(kLondon, f.key_id, f.secret));
   ASSERT_EQ(r.status, 200) << r.body;
   auto doc = r.json();
   const auto& rows = doc.at("rows").as_array();
@@ -113,8 +113,8 @@ TEST(LgInform, SignedDataCallReturnsTheLondonBoroughs) {
 }
 
 TEST(LgInform, PhpAndPythonScriptsGetTheSameValuesAsTheApi) {
-  auto& f = fixture();
-  const std::string base = "http://127.0.0.1:" + std::to_string(port());
+  auto& f = lginform_fixture();
+  const std::string base = "http://127.0.0.1:" + std::to_string(lginform_port());
   auto php = run_script({"php", source_dir() + "/tests/lginform/lginform_client.php", base,
                          f.key_id, f.secret, "claimant-count", "AllBoroughInRegion_London"});
   ASSERT_EQ(php.exit_code, 0) << php.out << php.err;
@@ -131,7 +131,7 @@ TEST(LgInform, PhpAndPythonScriptsGetTheSameValuesAsTheApi) {
   }
   ASSERT_EQ(lines.size(), 33u) << php.out;
   // Camden's value is the one /api/v1/data gives for the latest period.
-  auto data = http_get(port(), "/api/v1/data?metric=claimant-count&area=E09000007").json();
+  auto data = http_get(lginform_port(), "/api/v1/data?metric=claimant-count&area=E09000007").json();
   const auto& values = data.at("values").as_array();
   ASSERT_FALSE(values.empty());
   const double latest = values.back().at("number").as_double();
@@ -150,10 +150,10 @@ TEST(LgInform, PhpAndPythonScriptsGetTheSameValuesAsTheApi) {
 }
 
 TEST(LgInform, OneChangedByteAnywhereIsRejected) {
-  auto& f = fixture();
+  auto& f = lginform_fixture();
   const std::string url = sign(kLondon, f.key_id, f.secret);
   const size_t sig = url.find("&Signature=");
-  HttpClient c(port());
+  HttpClient c(lginform_port());
   int checked = 0;
   for (size_t i = 1; i < url.size(); ++i) {
     if (i >= sig && i < sig + 11) continue;  // "&Signature=": the parameter is then missing
@@ -177,9 +177,9 @@ TEST(LgInform, OneChangedByteAnywhereIsRejected) {
 }
 
 TEST(LgInform, ReplayOnAnotherPathMissingSignatureAndRevokedKeyAre401) {
-  auto& f = fixture();
+  auto& f = lginform_fixture();
   const std::string url = sign(kLondon, f.key_id, f.secret);
-  auto good = http_get(port(), url);
+  auto good = http_get(lginform_port(), url);
   ASSERT_EQ(good.status, 200);
   for (const std::string& other :
        {std::string("/lginform/data.csv") + url.substr(url.find('?')),
@@ -187,31 +187,31 @@ TEST(LgInform, ReplayOnAnotherPathMissingSignatureAndRevokedKeyAre401) {
         url.substr(0, url.find("&Signature=")),
         sign(kLondon, f.revoked_id, f.revoked_secret),
         sign(kLondon, f.key_id, f.revoked_secret)}) {
-    auto r = http_get(port(), other);
+    auto r = http_get(lginform_port(), other);
     EXPECT_EQ(r.status, 401) << other << " " << r.body;
   }
 }
 
 TEST(LgInform, AreaSetsAndFormats) {
-  auto near = http_get(port(), "/lginform/data?metricType=claimant-count&area=E08000035_CIPFA_Near_Neighbours");
+  auto near = http_get(lginform_port(), "/lginform/data?metricType=claimant-count&area=E08000035_CIPFA_Near_Neighbours");
   ASSERT_EQ(near.status, 200) << near.body;
   EXPECT_EQ(near.json().at("rows").as_array().size(), 16u);  // Leeds and its 15 neighbours
-  auto wards = http_get(port(), "/lginform/data?metricType=claimant-count&area=E06000001:AdministrativeWard");
+  auto wards = http_get(lginform_port(), "/lginform/data?metricType=claimant-count&area=E06000001:AdministrativeWard");
   EXPECT_EQ(wards.status, 400);
   EXPECT_NE(wards.body.find("no AdministrativeWard areas"), std::string::npos) << wards.body;
-  auto two = http_get(port(), "/lginform/data?metricType=claimant-count&area=E08000035,E08000036&period=latest:3");
+  auto two = http_get(lginform_port(), "/lginform/data?metricType=claimant-count&area=E08000035,E08000036&period=latest:3");
   ASSERT_EQ(two.status, 200) << two.body;
   EXPECT_EQ(two.json().at("columns").as_array().size(), 3u);
-  auto csv = http_get(port(), "/lginform/data.csv?metricType=claimant-count&area=E08000035,E08000036");
+  auto csv = http_get(lginform_port(), "/lginform/data.csv?metricType=claimant-count&area=E08000035,E08000036");
   ASSERT_EQ(csv.status, 200);
   auto rows = parse_csv(csv.body);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0][0], "area identifier");
   EXPECT_EQ(rows[1][0], "E08000035");
-  auto table = http_get(port(), "/lginform/data.table?metricType=claimant-count&area=E08000035");
+  auto table = http_get(lginform_port(), "/lginform/data.table?metricType=claimant-count&area=E08000035");
   ASSERT_EQ(table.status, 200);
   EXPECT_NE(table.body.find("<th scope=\"row\">Leeds</th>"), std::string::npos) << table.body;
-  auto unknown = http_get(port(), "/lginform/data?metricType=claimant-count&area=E08000035&foo=1");
+  auto unknown = http_get(lginform_port(), "/lginform/data?metricType=claimant-count&area=E08000035&foo=1");
   EXPECT_EQ(unknown.status, 400);
 }
 
@@ -219,9 +219,9 @@ TEST(LgInform, AreaSetsAndFormats) {
 // still a 400, as on /api/v1.
 TEST(LgInform, OnlyColumnGroupingMayRepeat) {
   const std::string base = "/lginform/data?metricType=claimant-count&area=E08000035";
-  auto grouped = http_get(port(), base + "&columnGrouping=metricType&columnGrouping=period");
+  auto grouped = http_get(lginform_port(), base + "&columnGrouping=metricType&columnGrouping=period");
   EXPECT_EQ(grouped.status, 200) << grouped.body;
-  auto twice = http_get(port(), base + "&area=E08000036");
+  auto twice = http_get(lginform_port(), base + "&area=E08000036");
   EXPECT_EQ(twice.status, 400) << twice.body;
   EXPECT_NE(twice.body.find("'area' is given more than once"), std::string::npos) << twice.body;
 }

@@ -216,14 +216,14 @@ struct World {
   }
 };
 
-struct Expected {
+struct ExpectedSummary {
   int members = 0, excluded_part = 0, count = 0, missing = 0, withheld = 0;
   double min = 0, max = 0, mean = 0, median = 0;
 };
 
-Expected expected(const World& w, const std::string& metric, const PeriodRow& p,
+ExpectedSummary expected(const World& w, const std::string& metric, const PeriodRow& p,
                   const std::vector<std::string>& members) {
-  Expected e;
+  ExpectedSummary e;
   std::vector<double> x;
   for (const auto& code : members) {
     const auto* v = w.value(metric, p, code);
@@ -250,7 +250,7 @@ Expected expected(const World& w, const std::string& metric, const PeriodRow& p,
   return e;
 }
 
-void expect_summary(const Summary& s, const Expected& e, const std::string& what) {
+void expect_summary(const Summary& s, const ExpectedSummary& e, const std::string& what) {
   EXPECT_EQ(s.members, e.members) << what;
   EXPECT_EQ(s.missing, e.missing) << what;
   EXPECT_EQ(s.withheld, e.withheld) << what;
@@ -355,6 +355,29 @@ TEST(CouncilsAsTheyStood, GroupStatisticsMatchForEveryMetricAndPeriod) {
   std::set<std::string> regions;
   for (const auto& [code, c] : w.codes)
     if (!c.region.empty()) regions.insert(c.region);
+  // Each period's sets, worked out once (the same for every metric).
+  struct Sets {
+    std::vector<std::string> tier[2];  // upper, lower
+    std::map<std::string, std::vector<std::string>> type;
+    std::map<std::string, std::vector<std::string>> region[2];  // every region, by tier
+  };
+  std::map<std::string, Sets> sets_of;
+  auto sets = [&](const PeriodRow& p) -> const Sets& {
+    auto [it, fresh] = sets_of.try_emplace(p.id);
+    if (!fresh) return it->second;
+    Sets& x = it->second;
+    for (const bool low : {false, true}) {
+      x.tier[low] = w.members(p, [&](const Code& c) { return low ? lower(c.type) : upper(c.type); });
+      for (const auto& r : regions) {
+        std::vector<std::string>& want = x.region[low][r];
+        for (const auto& code : x.tier[low])
+          if (w.codes.at(code).region == r) want.push_back(code);
+      }
+    }
+    for (const char* t : {"county", "district", "unitary", "metropolitan-district", "london-borough"})
+      x.type[t] = w.members(p, [&](const Code& c) { return c.type == t; });
+    return x;
+  };
   int checked = 0;
   for (const auto& [metric, per] : w.values) {
     auto m = s.find_metric(metric);
@@ -363,27 +386,18 @@ TEST(CouncilsAsTheyStood, GroupStatisticsMatchForEveryMetricAndPeriod) {
     const bool lower_tier = w.lower_tier_metrics.count(metric) > 0;
     for (const auto& [pid, _] : per) {
       const PeriodRow& p = w.periods[w.period_index.at(pid)];
-      auto tier = [&](bool low) {
-        return w.members(p, [&](const Code& c) { return low ? lower(c.type) : upper(c.type); });
-      };
+      const Sets& x = sets(p);
       auto check = [&](const std::string& group, const std::vector<std::string>& members) {
         auto sum = summarise(s, anyone, metric, group, pid);
         ASSERT_TRUE(sum.ok()) << metric << " " << pid << " " << group << ": " << sum.error().message;
-        const Expected ex = expected(w, metric, p, members);
+        const ExpectedSummary ex = expected(w, metric, p, members);
         expect_summary(*sum, ex, metric + " " + pid + " " + group);
         EXPECT_EQ(sum->excluded >= ex.excluded_part, true) << metric << " " << pid << " " << group;
         ++checked;
       };
-      const std::vector<std::string> tier_set = tier(lower_tier);
-      check("england", tier_set);
-      for (const char* t : {"county", "district", "unitary", "metropolitan-district", "london-borough"})
-        check(std::string("type:") + t, w.members(p, [&](const Code& c) { return c.type == t; }));
-      for (const auto& r : regions) {
-        std::vector<std::string> want;
-        for (const auto& code : tier_set)
-          if (w.codes.at(code).region == r) want.push_back(code);
-        check("region:" + r, want);
-      }
+      check("england", x.tier[lower_tier]);
+      for (const auto& [t, members] : x.type) check("type:" + t, members);
+      for (const auto& [r, members] : x.region[lower_tier]) check("region:" + r, members);
     }
   }
   EXPECT_GT(checked, 3000);

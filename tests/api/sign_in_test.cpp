@@ -57,7 +57,7 @@ HttpResponse post_form(uint16_t port, const std::string& path, const std::string
   return c.request("POST", path, headers, body);
 }
 
-SignInFixture& fixture() {
+SignInFixture& sign_in_fixture() {
   static std::unique_ptr<SignInFixture> f = [] {
     auto f = std::make_unique<SignInFixture>();
 #ifdef LGB_API_TESTS_ON_POSTGRES
@@ -87,12 +87,12 @@ SignInFixture& fixture() {
   return *f;
 }
 
-uint16_t port() { return fixture().base->server->port(); }
+uint16_t sign_in_port() { return sign_in_fixture().base->server->port(); }
 
 HttpResponse sign_in(const std::string& email, const std::string& password,
                      std::vector<std::pair<std::string, std::string>> headers = {},
                      uint16_t on = 0) {
-  if (!on) on = port();
+  if (!on) on = sign_in_port();
   auto form = http_get(on, "/sign-in");
   return post_form(on, "/sign-in",
                    "csrf=" + form_encode(csrf_of(form.body)) + "&email=" + form_encode(email) +
@@ -108,9 +108,9 @@ std::string session_of(const HttpResponse& r) {
 }
 
 TEST(SignIn, CookieOnlyOnSignInAndFreshEveryTime) {
-  fixture();
+  sign_in_fixture();
   for (const char* path : {"/", "/sign-in", "/api/v1/metrics", "/metrics"})
-    EXPECT_EQ(http_get(port(), path).header("set-cookie"), "") << path;
+    EXPECT_EQ(http_get(sign_in_port(), path).header("set-cookie"), "") << path;
   // A token planted before sign-in is replaced, and is worth nothing.
   auto r = sign_in(kEmail, kPassword, {{"Cookie", "lgb_session=planted-by-an-attacker"}});
   ASSERT_EQ(r.status, 303) << r.body;
@@ -122,11 +122,11 @@ TEST(SignIn, CookieOnlyOnSignInAndFreshEveryTime) {
   const std::string token = session_of(r);
   ASSERT_GT(token.size(), 30u);
   EXPECT_NE(token, "planted-by-an-attacker");
-  auto account = http_get(port(), "/account", {{"Cookie", "lgb_session=" + token}});
+  auto account = http_get(sign_in_port(), "/account", {{"Cookie", "lgb_session=" + token}});
   EXPECT_EQ(account.status, 200);
   EXPECT_NE(account.body.find(kEmail), std::string::npos);
   EXPECT_EQ(account.header("cache-control"), "no-store");
-  auto planted = http_get(port(), "/account", {{"Cookie", "lgb_session=planted-by-an-attacker"}});
+  auto planted = http_get(sign_in_port(), "/account", {{"Cookie", "lgb_session=planted-by-an-attacker"}});
   EXPECT_EQ(planted.status, 303);
   // A second sign-in gets another token; behind TLS the cookie is Secure.
   auto again = sign_in(kEmail, kPassword, {{"X-Forwarded-Proto", "https"}});
@@ -135,13 +135,13 @@ TEST(SignIn, CookieOnlyOnSignInAndFreshEveryTime) {
 }
 
 TEST(SignIn, FormsNeedTheirCsrfTokenAndThisOrigin) {
-  fixture();
-  auto no_token = post_form(port(), "/sign-in", "email=" + form_encode(kEmail) +
+  sign_in_fixture();
+  auto no_token = post_form(sign_in_port(), "/sign-in", "email=" + form_encode(kEmail) +
                                                     "&password=" + form_encode(kPassword));
   EXPECT_EQ(no_token.status, 400);
   EXPECT_EQ(no_token.header("set-cookie"), "");
-  auto form = http_get(port(), "/sign-in");
-  auto other_site = post_form(port(), "/sign-in",
+  auto form = http_get(sign_in_port(), "/sign-in");
+  auto other_site = post_form(sign_in_port(), "/sign-in",
                               "csrf=" + form_encode(csrf_of(form.body)) + "&email=" +
                                   form_encode(kEmail) + "&password=" + form_encode(kPassword),
                               {{"Origin", "http://evil.example"}});
@@ -150,20 +150,20 @@ TEST(SignIn, FormsNeedTheirCsrfTokenAndThisOrigin) {
 
   const std::string token = session_of(sign_in(kEmail, kPassword));
   const std::pair<std::string, std::string> cookie = {"Cookie", "lgb_session=" + token};
-  auto forged = post_form(port(), "/sign-out", "csrf=guess", {cookie});
+  auto forged = post_form(sign_in_port(), "/sign-out", "csrf=guess", {cookie});
   EXPECT_EQ(forged.status, 403);
-  EXPECT_EQ(http_get(port(), "/account", {cookie}).status, 200);  // still signed in
-  auto account = http_get(port(), "/account", {cookie});
-  auto out = post_form(port(), "/sign-out", "csrf=" + form_encode(csrf_of(account.body)), {cookie});
+  EXPECT_EQ(http_get(sign_in_port(), "/account", {cookie}).status, 200);  // still signed in
+  auto account = http_get(sign_in_port(), "/account", {cookie});
+  auto out = post_form(sign_in_port(), "/sign-out", "csrf=" + form_encode(csrf_of(account.body)), {cookie});
   EXPECT_EQ(out.status, 303);
   EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
-  EXPECT_EQ(http_get(port(), "/account", {cookie}).status, 303);  // the session has ended
+  EXPECT_EQ(http_get(sign_in_port(), "/account", {cookie}).status, 303);  // the session has ended
 }
 
 TEST(SignIn, SessionReadsTheApiButNeverWritesIt) {
   // A server without --allow-writes: an analyst's key may write, their
   // browser session may only read (so no other site can write through it).
-  ServerProcess strict(fixture().base->db, {"--data-dir", data_dir()});
+  ServerProcess strict(sign_in_fixture().base->db, {"--data-dir", data_dir()});
   const std::string token = session_of(sign_in("analyst@leeds.example", kPassword, {}, strict.port()));
   ASSERT_FALSE(token.empty());
   HttpClient c(strict.port());
@@ -173,7 +173,7 @@ TEST(SignIn, SessionReadsTheApiButNeverWritesIt) {
   auto write = c.request("POST", "/api/v1/groups", {{"Cookie", "lgb_session=" + token}},
                          R"({"id":"g","name":"G","area_codes":["E08000035"]})");
   EXPECT_EQ(write.status, 403) << write.body;
-  auto key = run_lgbench({"keys", "create", "--db", fixture().base->db, "--email",
+  auto key = run_lgbench({"keys", "create", "--db", sign_in_fixture().base->db, "--email",
                           "analyst@leeds.example"});
   const std::string marker = "Authorization: Bearer ";
   const std::string bearer =
@@ -185,7 +185,7 @@ TEST(SignIn, SessionReadsTheApiButNeverWritesIt) {
 }
 
 TEST(SignIn, RepeatedFailuresLockTheAccountThenTheAddress) {
-  fixture();
+  sign_in_fixture();
   const std::string victim = "locked@leeds.example";
   for (int i = 0; i < 5; ++i) {
     auto r = sign_in(victim, "wrong password number " + std::to_string(i));
@@ -203,7 +203,7 @@ TEST(SignIn, RepeatedFailuresLockTheAccountThenTheAddress) {
   for (int i = 0; i < 13; ++i) sign_in("nobody@leeds.example", "wrong");
   auto refused = sign_in(kEmail, kPassword);
   EXPECT_EQ(refused.status, 429) << refused.body;
-  auto audit = run_lgbench({"audit", "--db", fixture().base->db, "--format", "csv",
+  auto audit = run_lgbench({"audit", "--db", sign_in_fixture().base->db, "--format", "csv",
                             "--limit", "1000"});
   EXPECT_NE(audit.out.find("sign-in-failed"), std::string::npos);
   EXPECT_NE(audit.out.find("locked until"), std::string::npos);

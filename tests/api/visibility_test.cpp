@@ -60,7 +60,7 @@ struct VisibilityFixture {
   int64_t mixed_public_rows = 0;
 };
 
-VisibilityFixture& fixture() {
+VisibilityFixture& visibility_fixture() {
   static std::unique_ptr<VisibilityFixture> f = [] {
     auto f = std::make_unique<VisibilityFixture>();
     f->db = f->dir.file("hush.db");
@@ -174,7 +174,7 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 }
 
 TEST(Visibility, ListsScansAndCountsShowNothingHiddenInAnyFormat) {
-  auto port = fixture().server->port();
+  auto port = visibility_fixture().server->port();
   for (const std::string target : {
            "/api/v1/releases", "/api/v1/metrics", "/api/v1/metrics?q=hush", "/api/v1/ratios",
            "/api/v1/groups", "/api/v1/areas?q=leeds", "/api/v1/areas/E08000035",
@@ -209,7 +209,7 @@ TEST(Visibility, ListsScansAndCountsShowNothingHiddenInAnyFormat) {
 // organisation's restricted ones; a data manager sees every restricted and
 // draft metric; each route and format agrees, and a hidden id answers 404.
 TEST(Visibility, RolesTimesEndpointsTimesFormats) {
-  auto& f = fixture();
+  auto& f = visibility_fixture();
   auto port = f.server->port();
   const std::map<std::string, std::set<std::string>> sees = {
       {"anonymous", {}},
@@ -260,7 +260,7 @@ TEST(Visibility, RolesTimesEndpointsTimesFormats) {
 }
 
 TEST(Visibility, BadRevokedOrMalformedKeysAre401) {
-  auto& f = fixture();
+  auto& f = visibility_fixture();
   auto port = f.server->port();
   std::string tampered = f.bearer.at("leeds member");
   tampered[tampered.size() / 2 + 5] ^= 1;
@@ -278,7 +278,7 @@ TEST(Visibility, BadRevokedOrMalformedKeysAre401) {
 // A signed-in caller's answer never reaches the shared cache, and a cached
 // anonymous answer is never served to a signed-in caller.
 TEST(Visibility, SignedInAnswersAreNeverCachedForOthers) {
-  auto& f = fixture();
+  auto& f = visibility_fixture();
   auto port = f.server->port();
   const std::string url = "/api/v1/metrics?q=hush-signed";
   const std::vector<std::pair<std::string, std::string>> member = {
@@ -296,7 +296,7 @@ TEST(Visibility, SignedInAnswersAreNeverCachedForOthers) {
 // writes, so a member is refused only by a server without --allow-writes;
 // that is checked in the write tests).
 TEST(Visibility, AnalystMayBuildRatiosOnTheirRestrictedMetric) {
-  auto& f = fixture();
+  auto& f = visibility_fixture();
   auto port = f.server->port();
   HttpClient c(port);
   auto r = c.request("POST", "/api/v1/ratios",
@@ -312,7 +312,7 @@ TEST(Visibility, AnalystMayBuildRatiosOnTheirRestrictedMetric) {
 }
 
 TEST(Visibility, HiddenIdsAnswerLikeIdsThatDoNotExist) {
-  auto port = fixture().server->port();
+  auto port = visibility_fixture().server->port();
   const std::string nothing = "hush-nothing";
   for (const std::string hidden : {"hush-restricted", "hush-signed", "hush-draft", "hush-turns",
                                    "hush-ratio-restricted", "hush-ratio-draft",
@@ -342,7 +342,7 @@ TEST(Visibility, HiddenIdsAnswerLikeIdsThatDoNotExist) {
 }
 
 TEST(Visibility, ReleasesAndHealthCountOnlyWhatTheCallerMaySee) {
-  auto& f = fixture();
+  auto& f = visibility_fixture();
   auto port = f.server->port();
   auto releases = http_get(port, "/api/v1/releases").json();
   int64_t rows = 0, count = 0;
@@ -375,7 +375,7 @@ TEST(Visibility, ReleasesAndHealthCountOnlyWhatTheCallerMaySee) {
 }
 
 TEST(Visibility, RatioWritesRevealNothing) {
-  auto port = fixture().server->port();
+  auto port = visibility_fixture().server->port();
   auto post = [&](const std::string& id, const std::string& num) {
     return http_send(port, "POST", "/api/v1/ratios",
                      R"({"id":")" + id + R"(","numerator_metric":")" + num +
@@ -397,7 +397,7 @@ TEST(Visibility, RatioWritesRevealNothing) {
 }
 
 TEST(Visibility, ZeroDenominatorIsWithheldNeverInfinite) {
-  auto port = fixture().server->port();
+  auto port = visibility_fixture().server->port();
   auto r = http_get(port, "/api/v1/compare?metric=open-per-zero&area=E08000035&group=type&period=cy2024");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body.find("inf"), std::string::npos);
@@ -417,7 +417,7 @@ TEST(Visibility, ZeroDenominatorIsWithheldNeverInfinite) {
 }
 
 TEST(Visibility, CommandLineHidesUnlessAskedWithNonPublic) {
-  auto& f = fixture();
+  auto& f = visibility_fixture();
   auto anon = run_lgbench({"query", "metrics", "--db", f.db, "--format", "csv"});
   ASSERT_EQ(anon.exit_code, 0) << anon.err;
   expect_no_secret("query metrics", anon.out);

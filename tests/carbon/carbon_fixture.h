@@ -15,6 +15,14 @@ namespace lgb::testing {
 inline std::string factor_path(const std::string& name) {
   return std::string(LGB_SOURCE_DIR) + "/data/ghg_conversion_factors/" + name;
 }
+// Half a unit in the fifth decimal place of a kg factor (the published
+// precision), times the quantity, in tonnes: the tolerance of a hand-worked result.
+inline double precision(double quantity) { return quantity * 0.5e-5 / 1000.0; }
+
+// Factors the tests look up in both years' tables.
+inline const FactorKey kGasGross{"Fuels", "Gaseous fuels", "Natural gas", "", "", "kWh (Gross CV)"};
+inline const FactorKey kElectricity{"UK electricity", "Electricity generated", "Electricity: UK",
+                                    "kWh", "", "kWh"};
 inline const char* kFlatFile2023 = "ghg-conversion-factors-2023-flat-file-update.xlsx";
 inline const char* kCfkg2022 = "beis_conversion_factors_2022_modified_v2.csv.gz";
 

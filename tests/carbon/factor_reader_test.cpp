@@ -19,7 +19,6 @@ const GhgFactor* find(const std::vector<GhgFactor>& fs, const FactorKey& key, Ga
   return nullptr;
 }
 
-const FactorKey kGasGross{"Fuels", "Gaseous fuels", "Natural gas", "", "", "kWh (Gross CV)"};
 
 TEST(FactorReader, FlatFile2023KeepsEveryGasRowAsStored) {
   const auto& f = factor_file(kFlatFile2023);

@@ -14,8 +14,6 @@ using carbon::compute_footprint;
 using carbon::Footprint;
 using carbon::LineProblem;
 
-const FactorKey kGasGross{"Fuels", "Gaseous fuels", "Natural gas", "", "", "kWh (Gross CV)"};
-const FactorKey kElectricity{"UK electricity", "Electricity generated", "Electricity: UK", "kWh", "", "kWh"};
 const FactorKey kTandD{"Transmission and distribution", "T&D- UK electricity", "Electricity: UK", "kWh", "", "kWh"};
 const FactorKey kDiesel{"Fuels", "Liquid fuels", "Diesel (average biofuel blend)", "", "", "litres"};
 const FactorKey kRail{"Business travel- land", "Rail", "National rail", "", "", "passenger.km"};
@@ -30,8 +28,6 @@ ActivityLine line(std::string category, FactorKey key, double quantity) {
   return l;
 }
 
-// Half a unit in the fifth decimal place of a kg factor, times the quantity, in tonnes.
-double precision(double quantity) { return quantity * 0.5e-5 / 1000.0; }
 
 std::vector<ActivityLine> a_year() {
   return {line("buildings", kGasGross, 250000),   line("buildings", kElectricity, 1000000),

@@ -16,8 +16,6 @@ namespace {
 using carbon::CarbonCaller;
 using carbon::CarbonService;
 
-const FactorKey kGasGross{"Fuels", "Gaseous fuels", "Natural gas", "", "", "kWh (Gross CV)"};
-const FactorKey kElectricity{"UK electricity", "Electricity generated", "Electricity: UK", "kWh", "", "kWh"};
 constexpr const char* kLeeds = "E08000035";
 constexpr const char* kBradford = "E08000032";
 

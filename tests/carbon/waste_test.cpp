@@ -15,7 +15,6 @@ using carbon::LineProblem;
 WasteLine waste(std::string stream, std::string route, double tonnes) {
   return {std::move(stream), std::move(route), std::to_string(tonnes), tonnes};
 }
-double precision(double tonnes) { return tonnes * 0.5e-5 / 1000.0; }
 
 TEST(Waste, HandWorkedStreamsAndRoutes2023) {
   std::vector<LineProblem> problems;

@@ -20,7 +20,7 @@ std::vector<std::string> codes(const Snapshot& s, const MemberSet& m) {
   return out;
 }
 
-std::shared_ptr<const Snapshot> fixture(SnapshotOptions opt = {}) {
+std::shared_ptr<const Snapshot> groups_fixture(SnapshotOptions opt = {}) {
   auto areas = testing::test_register();
   // Real ONS neighbours of E06000001 (Hartlepool) for the ONS list test.
   areas.push_back(testing::council("E08000018", "Rotherham", AreaType::kMetropolitanDistrict, "E12000003"));
@@ -35,7 +35,7 @@ std::shared_ptr<const Snapshot> fixture(SnapshotOptions opt = {}) {
 }
 
 TEST(Groups, EnglandTierFollowsFocusAndMetric) {
-  auto s = fixture();
+  auto s = groups_fixture();
   const MetricData& dm = s->metric(*s->find_metric("district-metric"));
   const MetricData& cm = s->metric(*s->find_metric("county-metric"));
   EXPECT_TRUE(dm.lower_tier);
@@ -60,7 +60,7 @@ TEST(Groups, EnglandTierFollowsFocusAndMetric) {
 }
 
 TEST(Groups, TypeIsSameAuthorityType) {
-  auto s = fixture();
+  auto s = groups_fixture();
   auto t = resolve_group(*s, "type", s->find_area("E06000001"), s->now());
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(codes(*s, t->upper), (std::vector<std::string>{"E06000001", "E06000002", "E06000003"}));
@@ -82,7 +82,7 @@ TEST(Groups, TypeIsSameAuthorityType) {
 }
 
 TEST(Groups, RegionIsSameRegionAndTier) {
-  auto s = fixture();
+  auto s = groups_fixture();
   const MetricData& cm = s->metric(*s->find_metric("county-metric"));
   auto r = resolve_group(*s, "region", s->find_area("E10000001"), s->now());
   ASSERT_TRUE(r.ok());
@@ -96,7 +96,7 @@ TEST(Groups, RegionIsSameRegionAndTier) {
 }
 
 TEST(Groups, FocusOutsideGroupIsAddedAndDisablesPrecomputedStats) {
-  auto s = fixture();
+  auto s = groups_fixture();
   auto w = resolve_group(*s, "england", s->find_area("W06000001"), s->now());
   ASSERT_TRUE(w.ok());
   auto c = codes(*s, w->lower);
@@ -107,7 +107,7 @@ TEST(Groups, FocusOutsideGroupIsAddedAndDisablesPrecomputedStats) {
 TEST(Groups, OnsListsKeepOnlyAreasInTheSnapshot) {
   SnapshotOptions opt;
   opt.groupings_dir = testing::groupings_dir();
-  auto s = fixture(opt);
+  auto s = groups_fixture(opt);
   auto g = resolve_group(*s, "ons-global", s->find_area("E06000001"), s->now());
   ASSERT_TRUE(g.ok()) << g.error().message;
   // Published list: E08000018, E06000003, ..., W06000022, ...; others unknown here.
@@ -117,7 +117,7 @@ TEST(Groups, OnsListsKeepOnlyAreasInTheSnapshot) {
   EXPECT_TRUE(resolve_group(*s, "ons-demographic", s->find_area("E06000001"), s->now()).ok());
   EXPECT_EQ(resolve_group(*s, "ons-global", s->find_area("E12000001"), s->now()).error().code,
             ErrorCode::kNotFound);
-  auto none = fixture();
+  auto none = groups_fixture();
   EXPECT_EQ(resolve_group(*none, "ons-global", none->find_area("E06000001"), none->now()).error().code,
             ErrorCode::kInvalidArgument);
 }
@@ -144,7 +144,7 @@ TEST(OnsLists, BadLineNamesFileLineAndField) {
 }
 
 TEST(Groups, CustomGroupValidation) {
-  auto s = fixture();
+  auto s = groups_fixture();
   EXPECT_TRUE(validate_custom_group(*s, {"near-us", "Near us", {"E06000001", "E07000001"}, ""}).ok());
   EXPECT_EQ(validate_custom_group(*s, {"Near Us", "x", {"E06000001"}, ""}).error().code,
             ErrorCode::kInvalidArgument);
@@ -161,7 +161,7 @@ TEST(Groups, CustomGroupValidation) {
 }
 
 TEST(Groups, WithCustomGroupsSharesColumnsAndResolves) {
-  auto s = fixture();
+  auto s = groups_fixture();
   EXPECT_EQ(resolve_group(*s, "near-us", s->find_area("E06000001"), s->now()).error().code, ErrorCode::kNotFound);
   auto t = s->with_custom_groups({{"near-us", "Near us", {"E07000001", "E07000002"}, ""}});
   auto g = resolve_group(*t, "near-us", t->find_area("E06000001"), t->now());

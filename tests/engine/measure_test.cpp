@@ -18,7 +18,7 @@ Metric with_measure(Metric m, MeasureKind k) {
   return m;
 }
 
-std::shared_ptr<const Snapshot> fixture() {
+std::shared_ptr<const Snapshot> measure_fixture() {
   std::vector<Area> areas;
   std::vector<Cell> cells;
   for (int i = 0; i < 10; ++i) {
@@ -57,7 +57,7 @@ std::vector<std::string> scanned(const OutlierScan& scan) {
 }
 
 TEST(Measure, TheDefaultScanLeavesCountsOut) {
-  auto s = fixture();
+  auto s = measure_fixture();
   OutlierQuery q;
   q.area_code = "E07000101";
   q.threshold = 0;
@@ -77,7 +77,7 @@ TEST(Measure, TheDefaultScanLeavesCountsOut) {
 }
 
 TEST(Measure, CatalogueRatiosCarryTheirKind) {
-  auto s = fixture();
+  auto s = measure_fixture();
   auto m = s->find_metric("cars-per-1000-people");
   ASSERT_TRUE(m);
   EXPECT_TRUE(s->metric(*m).ratio);

@@ -16,7 +16,7 @@ using testing::num;
 
 // 12 districts and 3 counties with population, area and claimant count.
 // E07000105 and E07000106 are identical, so ties must break by code.
-std::shared_ptr<const Snapshot> fixture(int k = 4) {
+std::shared_ptr<const Snapshot> neighbours_fixture(int k = 4) {
   std::vector<Area> areas;
   std::vector<Cell> cells;
   for (int i = 0; i < 12; ++i) {
@@ -50,7 +50,7 @@ std::shared_ptr<const Snapshot> fixture(int k = 4) {
 }
 
 TEST(Neighbours, ContributionsSumToSquaredDistance) {
-  auto s = fixture();
+  auto s = neighbours_fixture();
   auto n = neighbours(*s, kAnyone, "E07000101");
   ASSERT_TRUE(n.ok()) << n.error().message;
   EXPECT_EQ(n->tier_set, TierSet::kDistrict);
@@ -68,7 +68,7 @@ TEST(Neighbours, ContributionsSumToSquaredDistance) {
 }
 
 TEST(Neighbours, OnlySameTierAndNeverSelf) {
-  auto s = fixture(20);
+  auto s = neighbours_fixture(20);
   auto n = neighbours(*s, kAnyone, "E07000101");
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(n->neighbours.size(), 11u);  // all other districts, no counties
@@ -82,8 +82,8 @@ TEST(Neighbours, OnlySameTierAndNeverSelf) {
 }
 
 TEST(Neighbours, DeterministicAndTiesBrokenByCode) {
-  auto a = fixture();
-  auto b = fixture();
+  auto a = neighbours_fixture();
+  auto b = neighbours_fixture();
   auto na = neighbours(*a, kAnyone, "E07000104");
   auto nb = neighbours(*b, kAnyone, "E07000104");
   ASSERT_TRUE(na.ok() && nb.ok());
@@ -110,7 +110,7 @@ TEST(Neighbours, DeterministicAndTiesBrokenByCode) {
 }
 
 TEST(Neighbours, MissingFeatureImputedWithMedianAndSaid) {
-  auto s = fixture();
+  auto s = neighbours_fixture();
   auto n = neighbours(*s, kAnyone, "E07000108");
   ASSERT_TRUE(n.ok());
   const FeatureUse* claimant = nullptr;
@@ -137,7 +137,7 @@ TEST(Neighbours, MissingFeatureImputedWithMedianAndSaid) {
 }
 
 TEST(Neighbours, GroupIsFocusPlusNeighbours) {
-  auto s = fixture();
+  auto s = neighbours_fixture();
   auto g = resolve_group(*s, "neighbours", s->find_area("E07000101"), s->now());
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g->lower.areas.size(), 5u);

@@ -14,7 +14,7 @@ using testing::suppressed;
 
 // "hi": published for districts (so lower tier), higher is better.
 // "lo": published for upper tier only, lower is better.
-std::shared_ptr<const Snapshot> fixture(std::vector<CustomGroup> groups = {}) {
+std::shared_ptr<const Snapshot> queries_fixture(std::vector<CustomGroup> groups = {}) {
   std::vector<Cell> cells = {
       {"E07000001", "hi", "fy2023-24", num("10")},
       {"E07000002", "hi", "fy2023-24", num("20")},
@@ -40,7 +40,7 @@ std::shared_ptr<const Snapshot> fixture(std::vector<CustomGroup> groups = {}) {
 }
 
 TEST(Compare, HandComputedStatisticsWithMissingAndSuppressed) {
-  auto s = fixture();
+  auto s = queries_fixture();
   auto c = compare(*s, kAnyone, "hi", "E06000001", "england", "fy2023-24");
   ASSERT_TRUE(c.ok()) << c.error().message;
   // Lower tier (metric published for districts): 7 current English councils.
@@ -69,7 +69,7 @@ TEST(Compare, HandComputedStatisticsWithMissingAndSuppressed) {
 }
 
 TEST(Compare, TiesShareRankAcrossMembers) {
-  auto s = fixture();
+  auto s = queries_fixture();
   auto c = compare(*s, kAnyone, "hi", "E07000002", "england", "");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->period_id, "fy2023-24");  // latest by default
@@ -83,7 +83,7 @@ TEST(Compare, TiesShareRankAcrossMembers) {
 }
 
 TEST(Compare, UpperTierMetricEvenCountLowerIsBetter) {
-  auto s = fixture();
+  auto s = queries_fixture();
   auto c = compare(*s, kAnyone, "lo", "E06000001", "england", "fy2023-24");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->members.size(), 6u);  // counties and single-tier councils
@@ -94,7 +94,7 @@ TEST(Compare, UpperTierMetricEvenCountLowerIsBetter) {
 }
 
 TEST(Compare, MissingFocusValueHasNoPosition) {
-  auto s = fixture();
+  auto s = queries_fixture();
   auto c = compare(*s, kAnyone, "hi", "E09000001", "england", "fy2023-24");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->state, CellState::kAbsent);
@@ -107,7 +107,7 @@ TEST(Compare, MissingFocusValueHasNoPosition) {
 }
 
 TEST(Compare, BadParametersAreClearErrors) {
-  auto s = fixture();
+  auto s = queries_fixture();
   auto a = compare(*s, kAnyone, "nope", "E06000001", "england", "");
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.error().code, ErrorCode::kNotFound);
@@ -120,7 +120,7 @@ TEST(Compare, BadParametersAreClearErrors) {
 }
 
 TEST(Rank, TopAndBottomByPolarityTiesByCode) {
-  auto s = fixture();
+  auto s = queries_fixture();
   auto r = rank(*s, kAnyone, "hi", "england", "fy2023-24", 3);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->count, 5);
@@ -144,7 +144,7 @@ TEST(Rank, TopAndBottomByPolarityTiesByCode) {
 
 TEST(Compare, CustomGroupIncludesFocus) {
   CustomGroup g{"my-group", "My group", {"E07000001", "E09000001"}, ""};
-  auto s = fixture({g});
+  auto s = queries_fixture({g});
   auto c = compare(*s, kAnyone, "hi", "E06000001", "my-group", "");
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->members.size(), 3u);

@@ -42,7 +42,7 @@ RatioDefinition ratio(const std::string& id, const std::string& num, const std::
 // Ten districts holding "pub" (public), "res" (restricted), "dra" (draft),
 // and "den" (public); releases: 1 the catalogue, 2 public values only, 3
 // restricted values only, 4 public and draft values.
-std::shared_ptr<const Snapshot> fixture(Visibility res_visibility = Visibility::kRestricted) {
+std::shared_ptr<const Snapshot> visibility_fixture(Visibility res_visibility = Visibility::kRestricted) {
   SnapshotBuilder b;
   std::vector<Area> areas;
   for (int i = 0; i < 10; ++i)
@@ -135,7 +135,7 @@ void expect_visible(const Snapshot& s, const Access& a, const std::string& id, b
 }
 
 TEST(Visibility, EveryQueryHidesRestrictedDraftAndTheirRatios) {
-  auto s = fixture();
+  auto s = visibility_fixture();
   for (const char* id : {"pub", "den", "pub-ratio"})
     for (const Access& a : {kAnyone, restricted_only(), draft_only(), Access::everything()})
       expect_visible(*s, a, id, true);
@@ -162,7 +162,7 @@ TEST(Visibility, EveryQueryHidesRestrictedDraftAndTheirRatios) {
 // that mix them: signed-in needs any user; restricted needs a member of a
 // named organisation (or a data manager); draft needs a data manager.
 TEST(Visibility, RolesTimesVisibilities) {
-  auto s = fixture();
+  auto s = visibility_fixture();
   struct Case {
     const char* who;
     Access access;
@@ -194,14 +194,14 @@ TEST(Visibility, RolesTimesVisibilities) {
 TEST(Visibility, RatioFollowsItsInputWhenTheSnapshotIsRebuilt) {
   // Created while "res" was public, then "res" became restricted: the next
   // snapshot (a reload or a restart) hides the ratio.
-  auto before = fixture(Visibility::kPublic);
+  auto before = visibility_fixture(Visibility::kPublic);
   expect_visible(*before, kAnyone, "res-ratio", true);
-  auto after = fixture(Visibility::kRestricted);
+  auto after = visibility_fixture(Visibility::kRestricted);
   expect_visible(*after, kAnyone, "res-ratio", false);
 }
 
 TEST(Visibility, CatalogueListsAndCountsOnlyWhatTheCallerMaySee) {
-  auto s = fixture();
+  auto s = visibility_fixture();
   auto ids = [&](const Access& a) {
     std::vector<std::string> out;
     for (const Metric* m : list_metrics(*s, a, {})) out.push_back(m->id);
@@ -233,7 +233,7 @@ TEST(Visibility, CatalogueListsAndCountsOnlyWhatTheCallerMaySee) {
 }
 
 TEST(Visibility, RatioValidationRevealsNothing) {
-  auto s = fixture();
+  auto s = visibility_fixture();
   // A hidden input is unknown; with access it is accepted.
   auto hidden = validate_ratio(*s, kAnyone, ratio("new", "res", "den"));
   auto missing = validate_ratio(*s, kAnyone, ratio("new", "nope", "den"));
